@@ -1,0 +1,64 @@
+"""cnnbook: the small numpy package behind an interactive textbook on CNNs.
+
+It holds what the book's chapters share: the sliding-window operations the chapters
+teach (each with a plain-loop twin in :mod:`cnnbook.reference`), named kernels, the
+book's data, self-check exercises and, in modules imported only when needed, the
+drawing functions (:mod:`cnnbook.plotting`) and interactive explorers
+(:mod:`cnnbook.widgets`).  ``import cnnbook`` imports numpy and nothing heavier.
+
+Conventions, used everywhere in the book
+-----------------------------------------
+* "Convolution" in deep learning means **cross-correlation**: the kernel slides over
+  the input without being flipped.  :func:`convolve1d` (flipped) exists to show the
+  difference.
+* **Padding counts per side**: ``padding=1`` adds one zero before *and* one after
+  along each axis.
+* **``dilation=1`` is an ordinary kernel**; dilation ``d`` leaves ``d - 1`` gaps
+  between taps.  Stride 1 is the default.
+* **Shapes follow PyTorch**: a batch is ``(N, C, H, W)``, weights are
+  ``(K, C, kh, kw)``; a single image is ``(H, W)`` or ``(C, H, W)``.
+* float32 inputs give float32 results; integer inputs are computed in float64.
+
+Examples
+--------
+>>> import cnnbook
+>>> cnnbook.correlate1d([1, 2, 3, 4], [1, -1])
+array([-1., -1., -1.])
+>>> cnnbook.output_size(8, 3)
+6
+"""
+
+from cnnbook.arithmetic import (
+    Layer,
+    ReceptiveField,
+    effective_kernel_size,
+    output_size,
+    padding_amounts,
+    receptive_field,
+)
+from cnnbook.convolution import col2im, conv2d, im2col
+from cnnbook.correlation import convolve1d, correlate1d, correlate2d
+from cnnbook.data import load_signal
+from cnnbook.exercises import check
+from cnnbook.pooling import avg_pool2d, max_pool2d
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Layer",
+    "ReceptiveField",
+    "avg_pool2d",
+    "check",
+    "col2im",
+    "conv2d",
+    "convolve1d",
+    "correlate1d",
+    "correlate2d",
+    "effective_kernel_size",
+    "im2col",
+    "load_signal",
+    "max_pool2d",
+    "output_size",
+    "padding_amounts",
+    "receptive_field",
+]

@@ -1,0 +1,277 @@
+"""Convolution arithmetic: output sizes, padding amounts and receptive fields.
+
+Every routine in :mod:`cnnbook` that slides a window computes its output length with
+:func:`output_size` and its padding with :func:`padding_amounts`, so that one formula
+serves the whole book::
+
+    o = floor((n + p_before + p_after - k_eff) / s) + 1,   k_eff = d * (k - 1) + 1
+
+With symmetric padding ``p`` per side this is the relationship of Dumoulin & Visin's
+*A guide to convolution arithmetic*: ``o = floor((i + 2p - k - (k-1)(d-1)) / s) + 1``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Iterable, NamedTuple
+
+from cnnbook._validate import _describe, as_int
+
+__all__ = [
+    "Layer",
+    "ReceptiveField",
+    "effective_kernel_size",
+    "output_size",
+    "padding_amounts",
+    "receptive_field",
+]
+
+PADDING_MODES = ("valid", "same", "full")
+
+
+def effective_kernel_size(kernel_size, dilation=1) -> int:
+    """Span of a dilated kernel: ``dilation * (kernel_size - 1) + 1``.
+
+    Parameters
+    ----------
+    kernel_size : int
+        Number of taps, >= 1.
+    dilation : int, default 1
+        Spacing between taps, >= 1; ``dilation=1`` is an ordinary kernel.
+
+    Returns
+    -------
+    int
+        The number of input positions between the first and the last tap, inclusive.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If either argument is not an integer >= 1.
+
+    Examples
+    --------
+    >>> effective_kernel_size(3)
+    3
+    >>> effective_kernel_size(3, dilation=2)   # taps at 0, 2, 4
+    5
+    >>> effective_kernel_size(3, dilation=4)
+    9
+    """
+    k = as_int(kernel_size, "kernel_size", minimum=1)
+    d = as_int(dilation, "dilation", minimum=1)
+    return d * (k - 1) + 1
+
+
+def padding_amounts(padding, kernel_size, *, dilation=1) -> tuple[int, int]:
+    """Zeros added ``(before, after)`` the input along one axis.
+
+    Parameters
+    ----------
+    padding : {"valid", "same", "full"} or int or (int, int)
+        ``"valid"`` adds none; ``"full"`` adds ``k_eff - 1`` on each side, so every
+        partial overlap is computed; ``"same"`` adds ``k_eff - 1`` in total, half
+        before and the rest after (an even kernel gets the extra zero *after*), so that
+        stride 1 keeps the length.  An int is the amount per side; a pair gives
+        ``(before, after)``.
+    kernel_size, dilation : int
+        The kernel, as in :func:`effective_kernel_size`.
+
+    Returns
+    -------
+    (int, int)
+
+    Examples
+    --------
+    >>> padding_amounts("same", 3)
+    (1, 1)
+    >>> padding_amounts("same", 4)      # even kernel: the extra zero goes after
+    (1, 2)
+    >>> padding_amounts("full", 3, dilation=2)
+    (4, 4)
+    >>> padding_amounts(2, 3)
+    (2, 2)
+    """
+    k_eff = effective_kernel_size(kernel_size, dilation)
+    if isinstance(padding, str):
+        if padding == "valid":
+            return (0, 0)
+        if padding == "same":
+            return ((k_eff - 1) // 2, k_eff - 1 - (k_eff - 1) // 2)
+        if padding == "full":
+            return (k_eff - 1, k_eff - 1)
+        raise ValueError(f"padding must be one of {PADDING_MODES}, an int or a pair, got {padding!r}")
+    if isinstance(padding, (tuple, list)):
+        if len(padding) != 2:
+            raise ValueError(f"padding must be an int or a pair (before, after), got {padding!r}")
+        return (
+            as_int(padding[0], "padding[0]", minimum=0),
+            as_int(padding[1], "padding[1]", minimum=0),
+        )
+    p = as_int(padding, "padding", minimum=0)
+    return (p, p)
+
+
+def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1) -> int:
+    """Length of the output of a sliding window along one axis.
+
+    Parameters
+    ----------
+    n : int
+        Input length, >= 1.
+    kernel_size : int
+        Number of taps, >= 1.
+    stride : int, default 1
+        Step between windows, >= 1.
+    padding : int, (int, int) or {"valid", "same", "full"}, default 0
+        Zeros per side (see :func:`padding_amounts`).
+    dilation : int, default 1
+        Spacing between taps, >= 1.
+
+    Returns
+    -------
+    int
+        ``floor((n + p_before + p_after - k_eff) / stride) + 1`` with
+        ``k_eff = dilation * (kernel_size - 1) + 1``.  For ``padding="same"`` this is
+        ``ceil(n / stride)``.
+
+    Raises
+    ------
+    ValueError
+        If the (dilated) kernel does not fit the padded input.
+
+    Examples
+    --------
+    >>> output_size(8, 3)                      # valid: 8 -> 6
+    6
+    >>> output_size(8, 3, padding=1)           # "same" for a 3-tap kernel
+    8
+    >>> output_size(8, 3, stride=2, padding=1)
+    4
+    >>> output_size(7, 3, padding="same", stride=2)
+    4
+    >>> output_size(5, 3, dilation=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel of effective size 7 does not fit input of length 5 (padding=(0, 0))
+    """
+    n = as_int(n, "n", minimum=1)
+    k_eff = effective_kernel_size(kernel_size, dilation)
+    s = as_int(stride, "stride", minimum=1)
+    before, after = padding_amounts(padding, kernel_size, dilation=dilation)
+    span = n + before + after
+    if k_eff > span:
+        raise ValueError(
+            f"kernel of effective size {k_eff} does not fit input of length {n} "
+            f"(padding=({before}, {after}))"
+        )
+    return (span - k_eff) // s + 1
+
+
+class Layer(NamedTuple):
+    """One sliding-window layer, as far as geometry is concerned.
+
+    An immutable record of ``kernel_size``, ``stride``, ``padding`` (per side, the
+    amount *before* the input is what shifts the receptive field) and ``dilation``.
+    Convolutions and pooling layers are described alike.
+
+    Examples
+    --------
+    >>> Layer(3)
+    Layer(kernel_size=3, stride=1, padding=0, dilation=1)
+    >>> Layer(2, stride=2)          # a 2x2 pooling layer
+    Layer(kernel_size=2, stride=2, padding=0, dilation=1)
+    """
+
+    kernel_size: int
+    stride: int = 1
+    padding: int = 0
+    dilation: int = 1
+
+
+class ReceptiveField(NamedTuple):
+    """Result of :func:`receptive_field`.
+
+    ``size`` is the receptive field r0 in input pixels, ``stride`` the effective
+    stride S0 (input pixels between neighbouring output units) and ``padding`` the
+    effective padding P0: output unit ``u`` sees inputs ``u * stride - padding`` to
+    ``u * stride - padding + size - 1``.
+    """
+
+    size: int
+    stride: int
+    padding: int
+
+
+def _as_layer(item, index: int) -> Layer:
+    if isinstance(item, Layer):
+        fields = tuple(item)
+    elif isinstance(item, (tuple, list)) and 1 <= len(item) <= 4:
+        fields = tuple(item)
+    else:
+        raise TypeError(
+            f"layers[{index}] must be a Layer or a tuple (kernel_size, stride, padding, dilation), "
+            f"got {_describe(item)}"
+        )
+    for value in fields:
+        if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+            if not math.isfinite(value):
+                raise ValueError(f"layers[{index}] contains a non-finite value: {fields!r}")
+    layer = Layer(*fields)
+    return Layer(
+        as_int(layer.kernel_size, f"layers[{index}].kernel_size", minimum=1),
+        as_int(layer.stride, f"layers[{index}].stride", minimum=1),
+        as_int(layer.padding, f"layers[{index}].padding", minimum=0),
+        as_int(layer.dilation, f"layers[{index}].dilation", minimum=1),
+    )
+
+
+def receptive_field(layers: Iterable) -> ReceptiveField:
+    """Receptive field, effective stride and effective padding of a stack of layers.
+
+    Uses the closed forms of Araujo, Norris & Sim, *Computing Receptive Fields of
+    Convolutional Neural Networks* (Distill, 2019), with ``k_l`` the effective
+    (dilated) kernel of layer ``l`` and ``S_{l-1}`` the product of the strides before
+    it::
+
+        r0 = 1 + sum_l (k_l - 1) * S_{l-1}
+        S0 = prod_l s_l
+        P0 = sum_l p_l * S_{l-1}
+
+    Parameters
+    ----------
+    layers : iterable of Layer or tuple
+        From input to output; a tuple is ``(kernel_size, stride, padding, dilation)``
+        with the trailing fields optional.
+
+    Returns
+    -------
+    ReceptiveField
+        ``(size, stride, padding)``; an empty stack gives ``(1, 1, 0)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For an item that is not a layer, or a non-integer, non-finite or out-of-range
+        field.
+
+    Examples
+    --------
+    >>> receptive_field([])
+    ReceptiveField(size=1, stride=1, padding=0)
+    >>> receptive_field([Layer(3), Layer(3)])        # two 3x3 see what one 5x5 sees
+    ReceptiveField(size=5, stride=1, padding=0)
+    >>> receptive_field([(3, 1), (2, 2), (3, 1)])    # conv3 -> pool2 -> conv3
+    ReceptiveField(size=8, stride=2, padding=0)
+    """
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
+        raise TypeError(f"layers must be an iterable of Layer or tuples, got {_describe(layers)}")
+    size, jump, pad = 1, 1, 0
+    for index, item in enumerate(layers):
+        layer = _as_layer(item, index)
+        k_eff = effective_kernel_size(layer.kernel_size, layer.dilation)
+        size += (k_eff - 1) * jump
+        pad += layer.padding * jump
+        jump *= layer.stride
+    return ReceptiveField(size, jump, pad)
