@@ -1,0 +1,219 @@
+"""Drawing functions and views shared by the chapters.
+
+Two shapes of drawing live here:
+
+* a **view** is a small class that builds its artists once on a figure and has an
+  ``update(...)`` method that moves them (set data, heights, colours) and returns a
+  one-line HTML readout; the interactive explorers in :mod:`cnnbook.widgets` call
+  ``update`` on every slider move, which keeps redraws fast;
+* a **draw function** (``draw_*``) is pure: it makes a view (on a new pyplot figure
+  unless one is given), updates it once and returns it, for static figures and tests.
+
+Nothing here changes matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnbook._validate import as_array
+from cnnbook.arithmetic import padding_amounts
+from cnnbook.correlation import correlate1d
+from cnnbook.kernels import box1d
+
+__all__ = [
+    "CorrelationStepView",
+    "SmoothingView",
+    "draw_correlation_step",
+    "draw_smoothing",
+    "new_figure",
+]
+
+POSITIVE = "#2166ac"  # blue for positive values, as in the diverging colormap "RdBu"
+NEGATIVE = "#b2182b"  # red for negative ones
+MUTED = "#c8c8c8"
+HIGHLIGHT = "#f4a582"
+
+
+def new_figure(figsize=(8.0, 4.0)):
+    """A new pyplot figure (shown inline by Jupyter), for the ``draw_*`` functions."""
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=figsize)
+
+
+def _signed_colours(values):
+    return [POSITIVE if v >= 0 else NEGATIVE for v in np.ravel(values)]
+
+
+def _fmt(v):
+    return f"{v:.3g}" if v >= 0 else f"({v:.3g})"
+
+
+class CorrelationStepView:
+    """Three stacked panels for one step of a 1D cross-correlation.
+
+    Top: the (padded) signal with the window and the kernel's weights over it.
+    Middle: the products of each tap with the sample under it.  Bottom: the output,
+    computed up to the current position.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    x : array_like, shape (n,)
+    kernel : array_like, shape (k,)
+    padding : {"valid", "same", "full"} or int, default "valid"
+    """
+
+    def __init__(self, fig, x, kernel, *, padding="valid"):
+        self.x = as_array(x, "x", ndim=1).astype(float)
+        self.kernel = as_array(kernel, "kernel", ndim=1).astype(float)
+        self.output = correlate1d(self.x, self.kernel, padding=padding)
+        self.before, after = padding_amounts(padding, len(self.kernel))
+        self.padded = np.pad(self.x, (self.before, after))
+        k, n_pad = len(self.kernel), len(self.padded)
+        pos = np.arange(n_pad) - self.before  # sample index, padding at negative / >= n
+        is_pad = (pos < 0) | (pos >= len(self.x))
+
+        self.fig = fig
+        ax_sig, ax_prod, ax_out = fig.subplots(3, 1, gridspec_kw={"height_ratios": [1.2, 1, 1]})
+        self.axes = (ax_sig, ax_prod, ax_out)
+        colours = [MUTED if p else c for p, c in zip(is_pad, _signed_colours(self.padded))]
+        ax_sig.bar(pos, self.padded, color=colours, width=0.8)
+        from matplotlib.patches import Rectangle
+
+        # spans the full height whatever the y limits: x in data, y in axes units
+        self.window = Rectangle((-0.5, 0), k, 1, transform=ax_sig.get_xaxis_transform(),
+                                color=HIGHLIGHT, alpha=0.35, zorder=0)
+        ax_sig.add_patch(self.window)
+        top = max(np.abs(self.padded).max(), 1e-12)
+        ax_sig.set_ylim(-1.35 * top, 1.6 * top)
+        self.weight_text = [
+            ax_sig.text(0, 1.3 * top, "", ha="center", va="center", fontsize=8, color="#444")
+            for _ in range(k)
+        ]
+        ax_sig.set_title("signal x (grey bars: zero padding); the window carries the kernel's weights", fontsize=9)
+        ax_sig.set_xlim(pos[0] - 0.6, pos[-1] + 0.6)
+
+        self.product_bars = ax_prod.bar(np.arange(k), np.zeros(k), width=0.8)
+        prod_max = max(np.abs(self.padded).max() * np.abs(self.kernel).max(), 1e-12)
+        ax_prod.set_ylim(-1.2 * prod_max, 1.2 * prod_max)
+        ax_prod.set_xlim(*ax_sig.get_xlim())
+        ax_prod.axhline(0, color="black", lw=0.6)
+        ax_prod.set_title("products: weight x sample under it", fontsize=9)
+
+        n_out = len(self.output)
+        self.output_bars = ax_out.bar(np.arange(n_out), self.output, width=0.8)
+        out_max = max(np.abs(self.output).max(), 1e-12)
+        ax_out.set_ylim(-1.2 * out_max, 1.2 * out_max)
+        ax_out.set_xlim(-0.6 - self.before, n_out - 0.4 + self.before)
+        ax_out.axhline(0, color="black", lw=0.6)
+        ax_out.set_xlabel("index")
+        ax_out.set_title("output: sum of the products, one value per window position", fontsize=9)
+        for ax in self.axes:
+            ax.tick_params(labelsize=8)
+        fig.subplots_adjust(hspace=0.65, left=0.07, right=0.98, top=0.94, bottom=0.1)
+
+    @staticmethod
+    def n_outputs(x, kernel, padding="valid"):
+        """How many window positions there are (the slider's range)."""
+        return len(correlate1d(x, kernel, padding=padding))
+
+    def update(self, position):
+        """Show the window at output index ``position``; return the readout HTML."""
+        n_out = len(self.output)
+        if not 0 <= position < n_out:
+            raise ValueError(f"position must be between 0 and {n_out - 1}, got {position}")
+        k = len(self.kernel)
+        start = position - self.before  # sample index under the first tap
+        self.window.set_x(start - 0.5)
+        samples = self.padded[position : position + k]
+        products = samples * self.kernel
+        for j, text in enumerate(self.weight_text):
+            text.set_x(start + j)
+            text.set_text(f"w{j}={self.kernel[j]:.3g}")
+        for j, bar in enumerate(self.product_bars):
+            bar.set_x(start + j - 0.4)
+            bar.set_height(products[j])
+            bar.set_color(POSITIVE if products[j] >= 0 else NEGATIVE)
+        for i, bar in enumerate(self.output_bars):
+            done = i <= position
+            bar.set_color((POSITIVE if self.output[i] >= 0 else NEGATIVE) if done else MUTED)
+            bar.set_alpha(1.0 if i == position else (0.75 if done else 0.35))
+        terms = " + ".join(f"{_fmt(w)}&middot;{_fmt(s)}" for w, s in zip(self.kernel, samples))
+        return f"out[{position}] = {terms} = <b>{products.sum():.4g}</b>"
+
+
+def draw_correlation_step(x, kernel, position, *, padding="valid", fig=None):
+    """Draw one step of a 1D cross-correlation (see :class:`CorrelationStepView`).
+
+    Returns the view; its ``fig`` is the figure.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = draw_correlation_step([1, 2, 3, 4, 5], [1, 0, -1], 1, fig=Figure())
+    >>> len(view.output_bars), view.output.tolist()
+    (3, [-2.0, -2.0, -2.0])
+    """
+    fig = new_figure((8.0, 5.2)) if fig is None else fig
+    view = CorrelationStepView(fig, x, kernel, padding=padding)
+    view.update(position)
+    return view
+
+
+class SmoothingView:
+    """A signal and its moving average: one panel, two lines.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        self.ax = fig.subplots()
+        (self.raw_line,) = self.ax.plot([], [], color="#999999", lw=0.8, label="signal")
+        (self.smooth_line,) = self.ax.plot([], [], color=POSITIVE, lw=1.8, label="moving average")
+        self.ax.set_xlabel("time (s)")
+        self.ax.set_ylabel("value")
+        self.ax.legend(loc="upper right", fontsize=8)
+        self._shown = None
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.16)
+
+    def update(self, t, y, width, *, title=""):
+        """Smooth ``y`` with a box kernel of ``width`` taps; return the readout HTML."""
+        smooth = correlate1d(y, box1d(width), padding="same")
+        self.raw_line.set_data(t, y)
+        self.smooth_line.set_data(t, smooth)
+        if self._shown is not y:  # rescale only when the signal itself changes
+            self.ax.set_xlim(t[0], t[-1])
+            pad = 0.05 * (y.max() - y.min() + 1e-12)
+            self.ax.set_ylim(y.min() - pad, y.max() + pad)
+            self._shown = y
+        self.ax.set_title(f"{title}: moving average over {width} samples", fontsize=10)
+        rough_in = np.std(np.diff(y))
+        rough_out = np.std(np.diff(smooth))
+        return (
+            f"window of {width} samples: sample-to-sample jitter (s.d. of differences) "
+            f"falls from {rough_in:.3f} to <b>{rough_out:.3f}</b>"
+        )
+
+
+def draw_smoothing(t, y, width, *, title="", fig=None):
+    """Draw a signal and its ``width``-tap moving average; return the view.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = np.linspace(0, 1, 50); y = np.sin(6 * t)
+    >>> view = draw_smoothing(t, y, 5, fig=Figure())
+    >>> len(view.smooth_line.get_ydata())
+    50
+    """
+    t = as_array(t, "t", ndim=1)
+    y = as_array(y, "y", ndim=1)
+    fig = new_figure((8.0, 3.6)) if fig is None else fig
+    view = SmoothingView(fig)
+    view.update(t, y, width, title=title)
+    return view
