@@ -1,0 +1,60 @@
+"""Every data file is listed in data/README.md with the right checksum, and loads."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cnnbook
+from cnnbook.data import data_dir
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def manifest():
+    rows = {}
+    for line in (DATA / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and re.fullmatch(r"[0-9a-f]{64}", cells[4]):
+            name, what, source, licence, digest = cells
+            rows[name] = dict(what=what, source=source, licence=licence, sha256=digest)
+    return rows
+
+
+def test_every_file_is_listed_and_every_listed_file_exists():
+    files = {p.name for p in DATA.iterdir() if p.is_file() and p.name != "README.md"}
+    listed = set(manifest())
+    assert files == listed, f"not in the manifest: {files - listed}; listed but missing: {listed - files}"
+
+
+@pytest.mark.parametrize("name", sorted(manifest()))
+def test_checksum_and_provenance(name):
+    row = manifest()[name]
+    digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
+    assert digest == row["sha256"], f"{name}: sha256 {digest} differs from the manifest"
+    assert row["source"] and row["licence"] and row["what"]
+
+
+def test_data_is_small():
+    total = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file())
+    assert total < 4_000_000, f"data/ holds {total / 1e6:.1f} MB"
+
+
+def test_package_finds_the_data_folder():
+    assert data_dir().resolve() == DATA.resolve()
+
+
+def test_eeg_signal():
+    eeg, rate = cnnbook.load_signal("eeg", return_rate=True)
+    assert eeg.shape == (4, 800) and eeg.dtype == np.float64 and rate == 80.0
+    assert np.all(np.isfinite(eeg))
+    assert np.allclose(eeg.std(axis=1), 1.0, atol=0.01)
+
+
+def test_unknown_signal_lists_the_known_ones():
+    with pytest.raises(ValueError, match="eeg"):
+        cnnbook.load_signal("ecg")
+    with pytest.raises(TypeError, match="name"):
+        cnnbook.load_signal(3)
