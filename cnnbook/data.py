@@ -8,11 +8,26 @@ Nothing is ever downloaded.
 
 from __future__ import annotations
 
+from os import PathLike
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["data_dir", "load_signal", "SIGNALS"]
+from cnnbook._validate import as_int, as_pair
+
+__all__ = ["IMAGES", "SIGNALS", "data_dir", "load_image", "load_signal"]
+
+#: Images shipped with the book: name -> (file, description).
+IMAGES = {
+    "grace_hopper": ("grace_hopper.jpg", "portrait of Grace Hopper, colour, 600 x 512 (H x W)"),
+    "chelsea": ("chelsea.png", "Chelsea the cat, colour, 300 x 451"),
+    "coffee": ("coffee.png", "a cup of coffee on a wooden table, colour, 400 x 600"),
+}
+
+#: Largest image (in pixels) :func:`load_image` agrees to decode: 25 megapixels is
+#: far beyond what the book's pure-numpy filters handle at interactive speed, and a
+#: small file that claims more is most likely a decompression bomb.
+MAX_PIXELS = 25_000_000
 
 #: Signals shipped with the book: name -> (file, description, samples per second).
 SIGNALS = {
@@ -40,6 +55,103 @@ def data_dir() -> Path:
         "cnnbook's data folder was not found beside the package; install the book "
         "from its repository with `pip install -e .`"
     )
+
+
+def _image_path(name):
+    if isinstance(name, str) and name in IMAGES:
+        return data_dir() / IMAGES[name][0]
+    if isinstance(name, (str, PathLike)):
+        path = Path(name).expanduser()
+        if path.is_file():
+            return path
+        raise ValueError(
+            f"name must be one of the book's images {sorted(IMAGES)} or the path of an image file, "
+            f"got {str(name)!r}, which is neither"
+        )
+    raise TypeError(f"name must be a string or a path, got {type(name).__name__}")
+
+
+def _target_size(size, shape):
+    """(width, height) for PIL from ``size`` (longer side, or (h, w))."""
+    h, w = shape
+    if size is None:
+        return None
+    if isinstance(size, (tuple, list)):
+        th, tw = as_pair(size, "size", minimum=1)
+    else:
+        longest = as_int(size, "size", minimum=1)
+        scale = longest / max(h, w)
+        th, tw = max(1, round(h * scale)), max(1, round(w * scale))
+    if th * tw > MAX_PIXELS:
+        raise ValueError(f"size asks for {th} x {tw} pixels, more than the limit of {MAX_PIXELS}")
+    return (tw, th)
+
+
+def load_image(name, *, gray=False, size=None):
+    """Load one of the book's photographs, or the reader's own image file.
+
+    Parameters
+    ----------
+    name : str or path-like
+        One of ``cnnbook.data.IMAGES`` (``"grace_hopper"``, ``"chelsea"``,
+        ``"coffee"``) or the path of any image file Pillow can read.
+    gray : bool, default False
+        Convert to one luminance channel (ITU-R 601-2 weights, as Pillow's "L").
+    size : int or (int, int), optional
+        Resize (with antialiasing): an int is the length of the longer side, keeping
+        the aspect ratio; a pair is ``(height, width)``.
+
+    Returns
+    -------
+    ndarray of float64, values in [0, 1]
+        Shape ``(H, W)`` if ``gray`` else ``(H, W, 3)`` (channels last, as images are
+        stored and shown; use ``img.transpose(2, 0, 1)`` for the ``(C, H, W)`` layout
+        that :func:`cnnbook.conv2d` expects).
+
+    Raises
+    ------
+    TypeError
+        ``name`` is not a string or path, or ``size`` is not an int or a pair.
+    ValueError
+        ``name`` is neither a known image nor an existing file (the message lists the
+        known ones); the file is not a readable image; it holds more than
+        ``MAX_PIXELS`` pixels (a likely decompression bomb); ``size`` < 1.
+
+    Examples
+    --------
+    >>> img = load_image("chelsea")
+    >>> img.shape, img.dtype, float(img.min()) >= 0.0, float(img.max()) <= 1.0
+    ((300, 451, 3), dtype('float64'), True, True)
+    >>> load_image("grace_hopper", gray=True, size=128).shape
+    (128, 109)
+    """
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    path = _image_path(name)
+    if not isinstance(gray, (bool, np.bool_)):
+        raise TypeError(f"gray must be True or False, got {type(gray).__name__}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                w, h = img.size
+                if w * h > MAX_PIXELS:
+                    raise ValueError(
+                        f"{path.name} claims {h} x {w} pixels, more than the limit of {MAX_PIXELS}: "
+                        f"refusing to decode it (possible decompression bomb)"
+                    )
+                target = _target_size(size, (h, w))
+                img = img.convert("L" if gray else "RGB")
+                if target is not None:
+                    img = img.resize(target, Image.Resampling.LANCZOS)
+                pixels = np.asarray(img, dtype=np.float64) / 255.0
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValueError(f"{path.name} is not a readable image (or is implausibly large): {exc}") from None
+    except OSError as exc:  # truncated or corrupt data
+        raise ValueError(f"{path.name} could not be decoded as an image: {exc}") from None
+    return pixels
 
 
 def load_signal(name, *, return_rate=False):
