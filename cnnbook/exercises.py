@@ -259,8 +259,8 @@ def _ex_5_2():
 def _ex_5_3():
     from cnnbook.arithmetic import output_size
 
-    # 3x32x32 -> conv 3x3 pad 1 (16) -> pool 2 -> conv 3x3 pad 1 (32) -> pool 2 -> dense 10
-    side = output_size(output_size(32, 2, stride=2), 2, stride=2)
+    # 3x64x64 -> conv 3x3 pad 1 (16) -> pool 2 -> conv 3x3 pad 1 (32) -> pool 2 -> dense 10
+    side = output_size(output_size(64, 2, stride=2), 2, stride=2)
     return 32 * side * side * 10 + 10
 
 
