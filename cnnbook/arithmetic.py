@@ -16,6 +16,8 @@ import math
 import numbers
 from typing import Iterable, NamedTuple
 
+import numpy as np
+
 from cnnbook._validate import _describe, as_int, as_pair
 
 __all__ = [
@@ -240,6 +242,8 @@ class ReceptiveField(NamedTuple):
 def _as_layer(item, index: int) -> Layer:
     if isinstance(item, Layer):
         fields = tuple(item)
+    elif isinstance(item, np.ndarray) and item.ndim == 1 and 1 <= item.size <= 4 and item.dtype.kind in "iuf":
+        fields = tuple(item.tolist())  # a row of an integer table of layers
     elif isinstance(item, (tuple, list)) and 1 <= len(item) <= 4:
         fields = tuple(item)
     else:
