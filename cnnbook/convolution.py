@@ -17,12 +17,12 @@ from cnnbook.arithmetic import output_size, padding_amounts_2d
 
 __all__ = ["col2im", "conv2d", "conv_geometry", "im2col"]
 
-# Largest patch matrix conv2d builds at once (bytes).  A bigger image is done in bands
-# of output rows, so memory stays bounded whatever the input size.
+# conv2d puts as many images into one patch matrix (one matrix product) as fit in
+# _GROUP_BYTES: few large products keep both BLAS threads busy and suffer less when the
+# machine is shared than one product per image.  An image whose patch matrix alone
+# exceeds _PATCH_BYTES is done in bands of output rows, so memory stays bounded.
+_GROUP_BYTES = 32 * 2**20
 _PATCH_BYTES = 64 * 2**20
-# conv2d multiplies at least this many patch columns at once (several small images
-# share one product, because tiny matrix products waste most of their time in overhead).
-_MIN_COLUMNS = 512
 
 
 def conv_geometry(shape, kernel_size, *, stride=1, padding=0, dilation=1):
@@ -231,11 +231,12 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Notes
     -----
-    The layer is done as matrix products: the patch matrix of one image (or, for
-    small images, a few) is built by ``kh*kw`` strided copies into a reused buffer, and
-    multiplied by the filters flattened to ``(K, kh*kw*C)``, landing directly in
-    ``(K, Ho*Wo)`` order.  Extra memory is one patch matrix, ``kh*kw*C*Ho*Wo`` numbers
-    per image (capped at 64 MB by working in bands of output rows).
+    The layer is done as matrix products: the patch matrix of a group of images is
+    built by ``kh*kw`` strided copies into a reused buffer (no padded copy, no 6-D
+    transpose) and multiplied by the filters flattened to ``(K, kh*kw*C)``.  A group
+    is as many images as fit in a 32 MB patch matrix (``kh*kw*C*Ho*Wo`` numbers per
+    image); an image too large for 64 MB on its own is done in bands of output rows.
+    The extra memory is therefore at most about 64 MB plus one group's output.
 
     Raises
     ------
@@ -282,8 +283,8 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                 _fill_windows(x[n : n + 1], g, view, rows=(r_lo, r_hi))
                 out[n, :, r_lo * wo : r_hi * wo] = w2 @ view.reshape(kh * kw * C, -1)
     else:
-        # whole images; small ones are grouped so that one product has enough columns
-        group = max(1, min(N, -(-_MIN_COLUMNS // (ho * wo)), _PATCH_BYTES // (ho * wo * column_bytes)))
+        # whole images, as many per product as fit in _GROUP_BYTES
+        group = max(1, min(N, _GROUP_BYTES // (ho * wo * column_bytes)))
         patch = np.empty((kh, kw, C, group, ho, wo), dtype=dtype)
         for n0 in range(0, N, group):
             m = min(group, N - n0)

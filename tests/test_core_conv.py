@@ -195,12 +195,13 @@ def test_conv2d_in_bands_of_rows_equals_whole_images(monkeypatch):
     close(conv2d(x, w, b, stride=(2, 1), padding=(1, 2), dilation=(1, 2)), expected)
 
 
-def test_conv2d_large_batch_of_small_images_and_single_images():
-    # small images are grouped into one product, large ones go one at a time
+@pytest.mark.parametrize("group_bytes", [1, 2 * 18 * 25 * 8, 2**25])
+def test_conv2d_any_grouping_of_images_gives_the_same_result(monkeypatch, group_bytes):
+    # one image per product, two per product with a ragged last group, all at once
+    monkeypatch.setattr(cnnbook.convolution, "_GROUP_BYTES", group_bytes)
     rng = np.random.default_rng(1)
-    for shape in [(40, 2, 5, 5), (3, 2, 30, 30)]:
-        x, w = rng.standard_normal(shape), rng.standard_normal((3, 2, 3, 3))
-        close(conv2d(x, w, padding=1), conv2d_naive(x, w, padding=1))
+    x, w = rng.standard_normal((5, 2, 5, 5)), rng.standard_normal((3, 2, 3, 3))
+    close(conv2d(x, w, padding=1), conv2d_naive(x, w, padding=1))
 
 
 def test_conv2d_on_non_contiguous_views():
