@@ -16,7 +16,9 @@ import math
 import numbers
 from typing import Iterable, NamedTuple
 
-from cnnbook._validate import _describe, as_int
+import numpy as np
+
+from cnnbook._validate import _describe, as_int, as_pair
 
 __all__ = [
     "Layer",
@@ -24,6 +26,7 @@ __all__ = [
     "effective_kernel_size",
     "output_size",
     "padding_amounts",
+    "padding_amounts_2d",
     "receptive_field",
 ]
 
@@ -111,6 +114,38 @@ def padding_amounts(padding, kernel_size, *, dilation=1) -> tuple[int, int]:
         )
     p = as_int(padding, "padding", minimum=0)
     return (p, p)
+
+
+def padding_amounts_2d(padding, kernel_size, *, dilation=1) -> tuple[int, int, int, int]:
+    """Zeros added ``(top, bottom, left, right)`` around an image.
+
+    Parameters
+    ----------
+    padding : {"valid", "same", "full"}, int or (int, int)
+        A string applies :func:`padding_amounts` to each axis; an int is the amount on
+        every side; a pair ``(ph, pw)`` is ``ph`` above and below, ``pw`` left and right.
+    kernel_size, dilation : int or (int, int)
+
+    Returns
+    -------
+    (int, int, int, int)
+
+    Examples
+    --------
+    >>> padding_amounts_2d(1, 3)
+    (1, 1, 1, 1)
+    >>> padding_amounts_2d((2, 0), 3)
+    (2, 2, 0, 0)
+    >>> padding_amounts_2d("same", (4, 3))     # even height: the extra row goes below
+    (1, 2, 1, 1)
+    """
+    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
+    dh, dw = as_pair(dilation, "dilation", minimum=1)
+    if isinstance(padding, str):
+        pad_h = pad_w = padding
+    else:
+        pad_h, pad_w = as_pair(padding, "padding", minimum=0)
+    return (*padding_amounts(pad_h, kh, dilation=dh), *padding_amounts(pad_w, kw, dilation=dw))
 
 
 def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1) -> int:
@@ -207,6 +242,8 @@ class ReceptiveField(NamedTuple):
 def _as_layer(item, index: int) -> Layer:
     if isinstance(item, Layer):
         fields = tuple(item)
+    elif isinstance(item, np.ndarray) and item.ndim == 1 and 1 <= item.size <= 4 and item.dtype.kind in "iuf":
+        fields = tuple(item.tolist())  # a row of an integer table of layers
     elif isinstance(item, (tuple, list)) and 1 <= len(item) <= 4:
         fields = tuple(item)
     else:

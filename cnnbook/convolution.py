@@ -11,34 +11,45 @@ pass needs), and :func:`conv2d` puts them together.
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from cnnbook._validate import as_array, as_pair, result_dtype, _describe
-from cnnbook.arithmetic import effective_kernel_size, output_size
+from cnnbook._validate import _describe, as_array, as_pair, result_dtype
+from cnnbook.arithmetic import output_size, padding_amounts_2d
 
 __all__ = ["col2im", "conv2d", "conv_geometry", "im2col"]
+
+# conv2d puts as many images into one patch matrix (one matrix product) as fit in
+# _GROUP_BYTES: few large products keep both BLAS threads busy and suffer less when the
+# machine is shared than one product per image.  An image whose patch matrix alone
+# exceeds _PATCH_BYTES is done in bands of output rows, so memory stays bounded.
+_GROUP_BYTES = 32 * 2**20
+_PATCH_BYTES = 64 * 2**20
 
 
 def conv_geometry(shape, kernel_size, *, stride=1, padding=0, dilation=1):
     """Validated geometry of a 2D sliding window over ``(..., H, W)``.
 
-    Returns a dict with ``kh, kw, sh, sw, ph, pw, dh, dw, ho, wo``; raises a
-    ``ValueError`` naming the argument when the window does not fit.
+    Returns a dict with ``kh, kw, sh, sw, dh, dw``, the padding ``top, bottom, left,
+    right`` and the output size ``ho, wo`` (from :func:`~cnnbook.arithmetic.output_size`);
+    raises a ``ValueError`` naming the argument when the window does not fit.
 
     Examples
     --------
     >>> g = conv_geometry((3, 8, 8), 3, padding=1)
     >>> g["ho"], g["wo"]
     (8, 8)
+    >>> g = conv_geometry((3, 8, 8), 4, padding="same")
+    >>> g["top"], g["bottom"], g["ho"]
+    (1, 2, 8)
     """
     kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
     sh, sw = as_pair(stride, "stride", minimum=1)
-    ph, pw = as_pair(padding, "padding", minimum=0)
     dh, dw = as_pair(dilation, "dilation", minimum=1)
+    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
     H, W = shape[-2], shape[-1]
-    ho = output_size(H, kh, stride=sh, padding=ph, dilation=dh)
-    wo = output_size(W, kw, stride=sw, padding=pw, dilation=dw)
-    return dict(kh=kh, kw=kw, sh=sh, sw=sw, ph=ph, pw=pw, dh=dh, dw=dw, ho=ho, wo=wo)
+    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
+    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
+    return dict(kh=kh, kw=kw, sh=sh, sw=sw, dh=dh, dw=dw,
+                top=top, bottom=bottom, left=left, right=right, ho=ho, wo=wo)
 
 
 def _batched(x, name):
@@ -49,13 +60,50 @@ def _batched(x, name):
     return x, False
 
 
-def _windows(x, g):
-    """Read-only view (N, C, Ho, Wo, kh, kw) of the padded input's windows."""
-    xp = np.pad(x, ((0, 0), (0, 0), (g["ph"], g["ph"]), (g["pw"], g["pw"])))
-    khe = effective_kernel_size(g["kh"], g["dh"])
-    kwe = effective_kernel_size(g["kw"], g["dw"])
-    win = sliding_window_view(xp, (khe, kwe), axis=(2, 3))
-    return win[:, :, : (g["ho"] - 1) * g["sh"] + 1 : g["sh"], : (g["wo"] - 1) * g["sw"] + 1 : g["sw"], :: g["dh"], :: g["dw"]]
+def _inside(offset, before, n, stride, n_out, lo=0, hi=None):
+    """Output indices ``i`` in ``[lo, hi)`` whose tap ``i*stride + offset - before``
+    falls inside an input of length ``n`` (not in the padding), as a range ``(i0, i1)``."""
+    hi = n_out if hi is None else hi
+    i0 = max(lo, -((offset - before) // stride))  # ceil((before - offset) / stride)
+    i1 = min(hi, (n - 1 + before - offset) // stride + 1)
+    return i0, max(i0, i1)
+
+
+def _tap_rectangles(g, H, W, rows):
+    """For each kernel offset ``(a, b)``: the rectangle of output pixels (within the band
+    of output rows ``rows``) whose tap lands inside the image, and where it starts."""
+    r_lo, r_hi = rows
+    for a in range(g["kh"]):
+        i0, i1 = _inside(a * g["dh"], g["top"], H, g["sh"], g["ho"], r_lo, r_hi)
+        for b in range(g["kw"]):
+            j0, j1 = _inside(b * g["dw"], g["left"], W, g["sw"], g["wo"])
+            r0 = i0 * g["sh"] + a * g["dh"] - g["top"]  # first input row / column used
+            c0 = j0 * g["sw"] + b * g["dw"] - g["left"]
+            yield a, b, i0 - r_lo, i1 - r_lo, j0, j1, r0, c0
+
+
+def _fill_windows(x, g, dst, rows=None):
+    """Copy the windows of ``x`` (N, C, H, W) into ``dst[a, b]`` of shape
+    (N, C, rows, Wo), one strided copy per kernel offset; taps in the padding get 0.
+
+    This is im2col without ``np.pad`` and without a 6-D transpose: each copy moves a
+    whole (N, C, Ho, Wo) block, so Python loops over ``kh*kw`` offsets only.
+    """
+    H, W = x.shape[-2:]
+    rows = (0, g["ho"]) if rows is None else rows
+    n_rows = rows[1] - rows[0]
+    sh, sw = g["sh"], g["sw"]
+    for a, b, i0, i1, j0, j1, r0, c0 in _tap_rectangles(g, H, W, rows):
+        block = dst[a, b]
+        if i1 <= i0 or j1 <= j0:
+            block[...] = 0
+            continue
+        block[..., i0:i1, j0:j1] = x[..., r0 : r0 + sh * (i1 - i0 - 1) + 1 : sh, c0 : c0 + sw * (j1 - j0 - 1) + 1 : sw]
+        # zero the strips whose taps fall in the padding (the buffer may be reused)
+        block[..., :i0, :] = 0
+        block[..., i1:n_rows, :] = 0
+        block[..., i0:i1, :j0] = 0
+        block[..., i0:i1, j1:] = 0
 
 
 def im2col(x, kernel_size, *, stride=1, padding=0, dilation=1):
@@ -65,7 +113,8 @@ def im2col(x, kernel_size, *, stride=1, padding=0, dilation=1):
     ----------
     x : array_like, shape (C, H, W) or (N, C, H, W)
     kernel_size : int or (int, int)
-    stride, padding, dilation : int or (int, int)
+    stride, dilation : int or (int, int)
+    padding : int, (int, int) or {"valid", "same", "full"}
         As in :func:`conv2d`; padding is zeros per side.
 
     Returns
@@ -89,9 +138,11 @@ def im2col(x, kernel_size, *, stride=1, padding=0, dilation=1):
     x, _ = _batched(x, "x")
     g = conv_geometry(x.shape, kernel_size, stride=stride, padding=padding, dilation=dilation)
     x = x.astype(result_dtype(x), copy=False)
-    win = _windows(x, g)  # (N, C, Ho, Wo, kh, kw)
     N, C = x.shape[:2]
-    return win.transpose(1, 4, 5, 0, 2, 3).reshape(C * g["kh"] * g["kw"], N * g["ho"] * g["wo"])
+    kh, kw, ho, wo = g["kh"], g["kw"], g["ho"], g["wo"]
+    cols = np.empty((C, kh, kw, N, ho, wo), dtype=x.dtype)
+    _fill_windows(x, g, cols.transpose(1, 2, 3, 0, 4, 5))
+    return cols.reshape(C * kh * kw, N * ho * wo)
 
 
 def col2im(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
@@ -108,7 +159,8 @@ def col2im(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
     x_shape : tuple
         Shape of the image, ``(C, H, W)`` or ``(N, C, H, W)``.
     kernel_size, stride, padding, dilation
-        As given to :func:`im2col`.
+        As given to :func:`im2col`.  Taps that :func:`im2col` read from the padding are
+        dropped.
 
     Returns
     -------
@@ -138,14 +190,15 @@ def col2im(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
         raise ValueError(f"cols must have shape {expected} for x_shape {tuple(x_shape)}, got {cols.shape}")
     dtype = result_dtype(cols)
     c6 = cols.astype(dtype, copy=False).reshape(C, kh, kw, N, ho, wo)
-    xp = np.zeros((N, C, H + 2 * g["ph"], W + 2 * g["pw"]), dtype=dtype)
-    sh, sw, dh, dw = g["sh"], g["sw"], g["dh"], g["dw"]
-    # one strided add per kernel offset: kh*kw vectorised steps instead of N*C*Ho*Wo
-    for a in range(kh):
-        for b in range(kw):
-            r0, c0 = a * dh, b * dw
-            xp[:, :, r0 : r0 + sh * (ho - 1) + 1 : sh, c0 : c0 + sw * (wo - 1) + 1 : sw] += c6[:, a, b].transpose(1, 0, 2, 3)
-    out = xp[:, :, g["ph"] : g["ph"] + H, g["pw"] : g["pw"] + W]
+    out = np.zeros((N, C, H, W), dtype=dtype)
+    sh, sw = g["sh"], g["sw"]
+    # one strided add per kernel offset (kh*kw vectorised steps, not N*C*Ho*Wo); taps
+    # that fell in the padding are dropped, which is what the adjoint of padding does
+    for a, b, i0, i1, j0, j1, r0, c0 in _tap_rectangles(g, H, W, (0, ho)):
+        if i1 > i0 and j1 > j0:
+            out[:, :, r0 : r0 + sh * (i1 - i0 - 1) + 1 : sh, c0 : c0 + sw * (j1 - j0 - 1) + 1 : sw] += (
+                c6[:, a, b, :, i0:i1, j0:j1].transpose(1, 0, 2, 3)
+            )
     return out[0] if squeeze else out
 
 
@@ -159,14 +212,31 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     x : array_like, shape (N, C, H, W) or (C, H, W)
     weight : array_like, shape (K, C, kh, kw)
     bias : array_like, shape (K,), optional
-    stride, padding, dilation : int or (int, int)
-        Padding is zeros per side.
+    stride, dilation : int or (int, int), default 1
+    padding : int, (int, int) or {"valid", "same", "full"}, default 0
+        Zeros per side: an int on every side, ``(ph, pw)`` above and below / left and
+        right.  ``"same"`` adds ``k_eff - 1`` zeros per axis, half before and the rest
+        after, so an even kernel gets the extra row (column) below (right of) the
+        image, as PyTorch does.  With stride ``s > 1`` (which PyTorch refuses) "same"
+        gives the stride-1 result subsampled, ``ceil(H / sh) x ceil(W / sw)``; note
+        that TensorFlow's "SAME" pads only what the last window needs and may place the
+        windows differently.  ``"full"`` adds ``k_eff - 1`` on every side.
 
     Returns
     -------
     ndarray, shape (N, K, Ho, Wo) or (K, Ho, Wo)
-        ``Ho = output_size(H, kh, stride=sh, padding=ph, dilation=dh)``, likewise
-        ``Wo``.  float32 if every input is float32, else float64.
+        ``Ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)``,
+        likewise ``Wo``.  float32 if every input is float32 (or a smaller float);
+        any integer or boolean input, or any float64 input, gives float64.
+
+    Notes
+    -----
+    The layer is done as matrix products: the patch matrix of a group of images is
+    built by ``kh*kw`` strided copies into a reused buffer (no padded copy, no 6-D
+    transpose) and multiplied by the filters flattened to ``(K, kh*kw*C)``.  A group
+    is as many images as fit in a 32 MB patch matrix (``kh*kw*C*Ho*Wo`` numbers per
+    image); an image too large for 64 MB on its own is done in bands of output rows.
+    The extra memory is therefore at most about 64 MB plus one group's output.
 
     Raises
     ------
@@ -195,16 +265,39 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
         arrays.append(bias)
     dtype = result_dtype(*arrays)
     g = conv_geometry(x.shape, (kh, kw), stride=stride, padding=padding, dilation=dilation)
-    N = x.shape[0]
-    w2 = weight.astype(dtype, copy=False).reshape(K, -1)
-    out = np.empty((N, K, g["ho"] * g["wo"]), dtype=dtype)
-    win = _windows(x.astype(dtype, copy=False), g)  # (N, C, Ho, Wo, kh, kw)
-    for n in range(N):
-        # per image, so the patch matrix stays cache-sized and the product lands in
-        # (K, Ho*Wo) order with no transpose afterwards
-        cols = win[n].transpose(0, 3, 4, 1, 2).reshape(-1, g["ho"] * g["wo"])
-        np.matmul(w2, cols, out=out[n])
+    x = x.astype(dtype, copy=False)
+    N, C = x.shape[:2]
+    ho, wo = g["ho"], g["wo"]
+    # filters as rows ordered (a, b, c), to match patches built one offset at a time
+    w2 = weight.astype(dtype, copy=False).transpose(0, 2, 3, 1).reshape(K, kh * kw * C)
+    out = np.empty((N, K, ho * wo), dtype=dtype)
+    column_bytes = kh * kw * C * dtype.itemsize
+    if ho * wo * column_bytes > _PATCH_BYTES:
+        # a huge image: bands of output rows, one image at a time
+        band = max(1, _PATCH_BYTES // (wo * column_bytes))
+        patch = np.empty((kh, kw, 1, C, band, wo), dtype=dtype)
+        for n in range(N):
+            for r_lo in range(0, ho, band):
+                r_hi = min(ho, r_lo + band)
+                view = patch[:, :, :, :, : r_hi - r_lo]
+                _fill_windows(x[n : n + 1], g, view, rows=(r_lo, r_hi))
+                out[n, :, r_lo * wo : r_hi * wo] = w2 @ view.reshape(kh * kw * C, -1)
+    else:
+        # whole images, as many per product as fit in _GROUP_BYTES
+        group = max(1, min(N, _GROUP_BYTES // (ho * wo * column_bytes)))
+        patch = np.empty((kh, kw, C, group, ho, wo), dtype=dtype)
+        for n0 in range(0, N, group):
+            m = min(group, N - n0)
+            view = patch[:, :, :, :m]
+            _fill_windows(x[n0 : n0 + m], g, view.transpose(0, 1, 3, 2, 4, 5))
+            # rows (a, b, c) x columns (n, i, j); for one image the product lands in
+            # out[n] as (K, Ho*Wo), with no transpose afterwards
+            cols = view.reshape(kh * kw * C, m * ho * wo)
+            if m == 1:
+                np.matmul(w2, cols, out=out[n0])
+            else:
+                out[n0 : n0 + m] = (w2 @ cols).reshape(K, m, ho * wo).transpose(1, 0, 2)
     if bias is not None:
         out += bias.astype(dtype, copy=False)[None, :, None]
-    out = out.reshape(N, K, g["ho"], g["wo"])
+    out = out.reshape(N, K, ho, wo)
     return out[0] if squeeze else out

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from cnnbook._validate import as_array, as_int, as_pair, result_dtype
-from cnnbook.arithmetic import effective_kernel_size, output_size, padding_amounts
+from cnnbook.arithmetic import effective_kernel_size, output_size, padding_amounts, padding_amounts_2d
 
 __all__ = ["convolve1d", "correlate1d", "correlate2d"]
 
@@ -182,12 +182,7 @@ def correlate2d(image, kernel, *, padding="valid", stride=1, dilation=1):
     sh, sw = as_pair(stride, "stride", minimum=1)
     dh, dw = as_pair(dilation, "dilation", minimum=1)
     kh, kw = kernel.shape
-    if isinstance(padding, (str, int, np.integer)) and not isinstance(padding, bool):
-        pad_h = pad_w = padding
-    else:
-        pad_h, pad_w = as_pair(padding, "padding", minimum=0)
-    (top, bottom) = padding_amounts(pad_h, kh, dilation=dh)
-    (left, right) = padding_amounts(pad_w, kw, dilation=dw)
+    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
     ho = output_size(image.shape[0], kh, stride=sh, padding=(top, bottom), dilation=dh)
     wo = output_size(image.shape[1], kw, stride=sw, padding=(left, right), dilation=dw)
     dtype = result_dtype(image, kernel)

@@ -10,9 +10,18 @@ from __future__ import annotations
 import numpy as np
 
 from cnnbook._validate import as_array, as_int, as_pair, result_dtype
-from cnnbook.arithmetic import output_size, padding_amounts
+from cnnbook.arithmetic import output_size, padding_amounts, padding_amounts_2d
 
-__all__ = ["convolve1d_naive", "correlate1d_naive", "correlate2d_naive"]
+__all__ = [
+    "avg_pool2d_naive",
+    "col2im_naive",
+    "conv2d_naive",
+    "convolve1d_naive",
+    "correlate1d_naive",
+    "correlate2d_naive",
+    "im2col_naive",
+    "max_pool2d_naive",
+]
 
 
 def correlate1d_naive(x, kernel, *, padding="valid", stride=1, dilation=1):
@@ -88,12 +97,7 @@ def correlate2d_naive(image, kernel, *, padding="valid", stride=1, dilation=1):
     dh, dw = as_pair(dilation, "dilation", minimum=1)
     H, W = image.shape
     kh, kw = kernel.shape
-    if isinstance(padding, (tuple, list)):
-        pad_h, pad_w = padding
-    else:
-        pad_h = pad_w = padding
-    top, bottom = padding_amounts(pad_h, kh, dilation=dh)
-    left, right = padding_amounts(pad_w, kw, dilation=dw)
+    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
     ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
     wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
     out = np.zeros((ho, wo), dtype=result_dtype(image, kernel))
@@ -108,3 +112,152 @@ def correlate2d_naive(image, kernel, *, padding="valid", stride=1, dilation=1):
                         total += image[r, c] * kernel[a, b]
             out[i, j] = total
     return out
+
+
+def _geometry(H, W, kernel_size, stride, padding, dilation):
+    """Kernel, stride, dilation, padding before each axis, and output size (Ho, Wo)."""
+    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
+    sh, sw = as_pair(stride, "stride", minimum=1)
+    dh, dw = as_pair(dilation, "dilation", minimum=1)
+    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
+    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
+    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
+    return (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo)
+
+
+def _as_batch(x):
+    x = as_array(x, "x", ndim=(3, 4))
+    return (x[None], True) if x.ndim == 3 else (x, False)
+
+
+def im2col_naive(x, kernel_size, *, stride=1, padding=0, dilation=1):
+    """Loop version of :func:`cnnbook.im2col`: one window at a time becomes one column.
+
+    Examples
+    --------
+    >>> x = np.arange(2 * 3 * 3.0).reshape(2, 3, 3)
+    >>> im2col_naive(x, 2)[:, 0]
+    array([ 0.,  1.,  3.,  4.,  9., 10., 12., 13.])
+    """
+    x, _ = _as_batch(x)
+    N, C, H, W = x.shape
+    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, dilation)
+    cols = np.zeros((C * kh * kw, N * ho * wo), dtype=result_dtype(x))
+    for n in range(N):
+        for i in range(ho):
+            for j in range(wo):
+                column = n * ho * wo + i * wo + j
+                for c in range(C):
+                    for a in range(kh):
+                        for b in range(kw):
+                            r = i * sh + a * dh - top  # input row and column of this tap
+                            q = j * sw + b * dw - left
+                            if 0 <= r < H and 0 <= q < W:  # else it is padding: 0
+                                cols[c * kh * kw + a * kw + b, column] = x[n, c, r, q]
+    return cols
+
+
+def col2im_naive(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
+    """Loop version of :func:`cnnbook.col2im`: every column entry is added back to
+    the pixel it was read from (entries read from the padding are dropped).
+
+    Examples
+    --------
+    >>> col2im_naive(np.ones((4, 4)), (1, 3, 3), 2)[0]
+    array([[1., 2., 1.],
+           [2., 4., 2.],
+           [1., 2., 1.]])
+    """
+    cols = as_array(cols, "cols", ndim=2)
+    squeeze = len(x_shape) == 3
+    N, C, H, W = (1, *x_shape) if squeeze else tuple(x_shape)
+    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, dilation)
+    out = np.zeros((N, C, H, W), dtype=result_dtype(cols))
+    for n in range(N):
+        for i in range(ho):
+            for j in range(wo):
+                column = n * ho * wo + i * wo + j
+                for c in range(C):
+                    for a in range(kh):
+                        for b in range(kw):
+                            r = i * sh + a * dh - top
+                            q = j * sw + b * dw - left
+                            if 0 <= r < H and 0 <= q < W:
+                                out[n, c, r, q] += cols[c * kh * kw + a * kw + b, column]
+    return out[0] if squeeze else out
+
+
+def conv2d_naive(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
+    """Loop version of :func:`cnnbook.conv2d`: seven nested loops, one multiply-add each.
+
+    Examples
+    --------
+    >>> x = np.arange(16.0).reshape(1, 4, 4)
+    >>> w = np.ones((2, 1, 2, 2)); w[1] *= -1
+    >>> conv2d_naive(x, w, bias=[0, 100])[:, 0]
+    array([[10., 14., 18.],
+           [90., 86., 82.]])
+    """
+    x, squeeze = _as_batch(x)
+    weight = as_array(weight, "weight", ndim=4)
+    N, C, H, W = x.shape
+    K = weight.shape[0]
+    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, weight.shape[2:], stride, padding, dilation)
+    arrays = [x, weight] if bias is None else [x, weight, as_array(bias, "bias", ndim=1)]
+    out = np.zeros((N, K, ho, wo), dtype=result_dtype(*arrays))
+    for n in range(N):
+        for k in range(K):
+            for i in range(ho):
+                for j in range(wo):
+                    total = 0.0 if bias is None else float(bias[k])
+                    for c in range(C):
+                        for a in range(kh):
+                            for b in range(kw):
+                                r = i * sh + a * dh - top
+                                q = j * sw + b * dw - left
+                                if 0 <= r < H and 0 <= q < W:
+                                    total += x[n, c, r, q] * weight[k, c, a, b]
+                    out[n, k, i, j] = total
+    return out[0] if squeeze else out
+
+
+def _pool_naive(x, kernel_size, stride, padding, reduce):
+    x = as_array(x, "x", ndim=(2, 3, 4, 5, 6))
+    H, W = x.shape[-2:]
+    stride = kernel_size if stride is None else stride
+    (kh, kw), (sh, sw), _, (ph, pw), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, 1)
+    out = np.zeros(x.shape[:-2] + (ho, wo), dtype=result_dtype(x))
+    for lead in np.ndindex(*x.shape[:-2]):  # every channel / image separately
+        for i in range(ho):
+            for j in range(wo):
+                window = []  # the window's values; None where it covers padding
+                for a in range(kh):
+                    for b in range(kw):
+                        r, q = i * sh + a - ph, j * sw + b - pw
+                        window.append(x[lead + (r, q)] if 0 <= r < H and 0 <= q < W else None)
+                out[lead + (i, j)] = reduce(window)
+    return out
+
+
+def max_pool2d_naive(x, kernel_size, *, stride=None, padding=0):
+    """Loop version of :func:`cnnbook.max_pool2d`; padding never wins the maximum.
+
+    Examples
+    --------
+    >>> max_pool2d_naive(np.arange(16.0).reshape(4, 4), 2)
+    array([[ 5.,  7.],
+           [13., 15.]])
+    """
+    return _pool_naive(x, kernel_size, stride, padding, lambda w: max(v for v in w if v is not None))
+
+
+def avg_pool2d_naive(x, kernel_size, *, stride=None, padding=0):
+    """Loop version of :func:`cnnbook.avg_pool2d`; padding counts as zeros in the mean.
+
+    Examples
+    --------
+    >>> avg_pool2d_naive(np.arange(16.0).reshape(4, 4), 2)
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+    """
+    return _pool_naive(x, kernel_size, stride, padding, lambda w: sum(0.0 if v is None else v for v in w) / len(w))

@@ -1,0 +1,323 @@
+"""Bad arguments give a ValueError or TypeError that names the argument, and random
+garbage never gets anything else out of a public function."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import cnnbook
+from cnnbook import (
+    avg_pool2d,
+    col2im,
+    conv2d,
+    convolve1d,
+    correlate1d,
+    correlate2d,
+    effective_kernel_size,
+    im2col,
+    max_pool2d,
+    output_size,
+    padding_amounts,
+    receptive_field,
+)
+from cnnbook import reference
+
+x1 = np.ones(6)
+img = np.ones((5, 5))
+x3 = np.ones((2, 5, 5))
+x4 = np.ones((1, 2, 5, 5))
+w4 = np.ones((3, 2, 3, 3))
+
+# (call, error type, words the message must contain)
+CASES = {
+    # wrong number of dimensions
+    "correlate1d ndim": (lambda: correlate1d(img, [1, 2]), ValueError, "x must have 1 dimensions"),
+    "correlate1d kernel ndim": (lambda: correlate1d(x1, np.ones((2, 2))), ValueError, "kernel must have 1"),
+    "correlate2d ndim": (lambda: correlate2d(x1, np.ones((2, 2))), ValueError, "image must have 2"),
+    "correlate2d kernel ndim": (lambda: correlate2d(img, [1, 2]), ValueError, "kernel must have 2"),
+    "im2col ndim": (lambda: im2col(img, 2), ValueError, "x must have 3 or 4"),
+    "conv2d x ndim": (lambda: conv2d(img, w4), ValueError, "x must have 3 or 4"),
+    "conv2d weight ndim": (lambda: conv2d(x4, np.ones((2, 3, 3))), ValueError, "weight must have 4"),
+    "col2im cols ndim": (lambda: col2im(np.ones(5), (1, 5, 5), 2), ValueError, "cols must have 2"),
+    "col2im x_shape": (lambda: col2im(np.ones((4, 16)), (5, 5), 2), ValueError, "x_shape"),
+    "col2im x_shape values": (lambda: col2im(np.ones((4, 16)), (1, 0, 5), 2), ValueError, "x_shape"),
+    "col2im cols shape": (lambda: col2im(np.ones((4, 15)), (1, 5, 5), 2), ValueError, r"cols must have shape \(4, 16\)"),
+    "max_pool2d ndim": (lambda: max_pool2d(x1, 2), ValueError, "x must have"),
+    "avg_pool2d ndim": (lambda: avg_pool2d(5.0, 2), ValueError, "x must have"),
+    # channels and bias
+    "conv2d channel mismatch": (lambda: conv2d(np.ones((1, 3, 5, 5)), w4), ValueError, "input channels"),
+    "conv2d bias length": (lambda: conv2d(x4, w4, np.ones(2)), ValueError, "bias must have length 3"),
+    "conv2d bias ndim": (lambda: conv2d(x4, w4, np.ones((3, 1))), ValueError, "bias must have 1"),
+    # kernel larger than the padded input
+    "correlate1d too big": (lambda: correlate1d(x1, np.ones(7)), ValueError, "does not fit"),
+    "correlate1d dilated too big": (lambda: correlate1d(x1, np.ones(3), dilation=3), ValueError, "effective size 7"),
+    "correlate2d too big": (lambda: correlate2d(img, np.ones((6, 2))), ValueError, "does not fit"),
+    "conv2d too big": (lambda: conv2d(x4, np.ones((1, 2, 8, 8)), padding=1), ValueError, "does not fit"),
+    "im2col too big": (lambda: im2col(x3, 6), ValueError, "does not fit"),
+    "max_pool2d too big": (lambda: max_pool2d(img, 6), ValueError, "does not fit"),
+    "output_size too big": (lambda: output_size(4, 5), ValueError, "does not fit"),
+    # zero or negative stride / dilation / kernel
+    "correlate1d stride 0": (lambda: correlate1d(x1, [1, 1], stride=0), ValueError, "stride must be >= 1"),
+    "correlate2d stride -1": (lambda: correlate2d(img, np.ones((2, 2)), stride=-1), ValueError, "stride"),
+    "conv2d stride pair 0": (lambda: conv2d(x4, w4, stride=(1, 0)), ValueError, r"stride\[1\]"),
+    "conv2d dilation 0": (lambda: conv2d(x4, w4, dilation=0), ValueError, "dilation"),
+    "correlate1d dilation -2": (lambda: correlate1d(x1, [1, 1], dilation=-2), ValueError, "dilation"),
+    "im2col kernel 0": (lambda: im2col(x3, 0), ValueError, "kernel_size"),
+    "max_pool2d kernel -1": (lambda: max_pool2d(img, -1), ValueError, "kernel_size"),
+    "avg_pool2d stride 0": (lambda: avg_pool2d(img, 2, stride=0), ValueError, "stride"),
+    "output_size kernel 0": (lambda: output_size(5, 0), ValueError, "kernel_size"),
+    "output_size n 0": (lambda: output_size(0, 1), ValueError, "n must be"),
+    "effective_kernel_size dilation 0": (lambda: effective_kernel_size(3, 0), ValueError, "dilation"),
+    # padding
+    "correlate1d negative padding": (lambda: correlate1d(x1, [1, 1], padding=-1), ValueError, "padding"),
+    "correlate2d negative padding": (lambda: correlate2d(img, np.ones((2, 2)), padding=(0, -1)), ValueError, r"padding\[1\]"),
+    "conv2d negative padding": (lambda: conv2d(x4, w4, padding=-1), ValueError, "padding"),
+    "max_pool2d negative padding": (lambda: max_pool2d(img, 2, padding=-1), ValueError, "padding"),
+    "max_pool2d padding over half": (lambda: max_pool2d(img, 2, padding=2), ValueError, "at most half"),
+    "correlate1d unknown string": (lambda: correlate1d(x1, [1, 1], padding="sme"), ValueError, "padding must be one of"),
+    "correlate2d unknown string": (lambda: correlate2d(img, np.ones((2, 2)), padding="Same"), ValueError, "padding"),
+    "conv2d unknown string": (lambda: conv2d(x4, w4, padding="half"), ValueError, "padding"),
+    "padding_amounts unknown string": (lambda: padding_amounts("zeros", 3), ValueError, "padding"),
+    "max_pool2d string padding": (lambda: max_pool2d(img, 2, padding="same"), TypeError, "padding"),
+    "padding float": (lambda: conv2d(x4, w4, padding=1.0), TypeError, "padding must be an integer"),
+    "stride float": (lambda: correlate1d(x1, [1, 1], stride=2.0), TypeError, "stride must be an integer"),
+    "stride bool": (lambda: correlate1d(x1, [1, 1], stride=True), TypeError, "stride"),
+    "stride triple": (lambda: conv2d(x4, w4, stride=(1, 1, 1)), ValueError, "stride must be an int or a pair"),
+    "kernel_size string": (lambda: im2col(x3, "3"), TypeError, "kernel_size"),
+    # non-numeric and complex arrays
+    "complex x": (lambda: correlate1d(x1 + 1j, [1, 1]), TypeError, "x must be real"),
+    "complex weight": (lambda: conv2d(x4, w4 * 1j), TypeError, "weight must be real"),
+    "complex bias": (lambda: conv2d(x4, w4, np.ones(3) * 1j), TypeError, "bias must be real"),
+    "string x": (lambda: correlate1d("abc", [1]), TypeError, "x must be a numeric array"),
+    "string array": (lambda: correlate2d(np.array([["a", "b"]]), np.ones((1, 1))), TypeError, "image"),
+    "object array": (lambda: max_pool2d(np.array([[None, 1]], dtype=object), 1), TypeError, "x"),
+    "None kernel": (lambda: correlate1d(x1, None), TypeError, "kernel"),
+    "ragged list": (lambda: correlate1d([[1, 2], [3]], [1]), TypeError, "x must be a numeric array"),
+    "datetime": (lambda: correlate1d(np.arange(3).astype("datetime64[D]"), [1]), TypeError, "x"),
+    "empty x": (lambda: correlate1d([], [1]), ValueError, "x must not be empty"),
+    "empty weight": (lambda: conv2d(x4, np.ones((0, 2, 3, 3))), ValueError, "weight must not be empty"),
+    # NaN / inf in receptive_field
+    "receptive_field nan": (lambda: receptive_field([(3, 1, float("nan"))]), ValueError, "non-finite"),
+    "receptive_field inf": (lambda: receptive_field([(float("inf"), 1)]), ValueError, "non-finite"),
+    "receptive_field not iterable": (lambda: receptive_field(3), TypeError, "layers"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_raises_naming_the_argument(case):
+    call, error, words = CASES[case]
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_validation_errors_are_not_subclasses_of_other_errors():
+    # a plain ValueError / TypeError, not an IndexError or numpy's broadcasting error
+    for call, error, _ in CASES.values():
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 - checking the exact type
+            assert type(exc) in (ValueError, TypeError), (call, type(exc))
+
+
+# --- fuzz --------------------------------------------------------------------------
+
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+
+dtypes = st.sampled_from([np.float64, np.float32, np.float16, np.int64, np.int8, np.uint8, np.bool_,
+                          np.complex128, object, "U3", "datetime64[s]"])
+
+
+@st.composite
+def arrays(draw, max_ndim=5):
+    ndim = draw(st.integers(0, max_ndim))
+    shape = tuple(draw(st.lists(st.integers(0, 5), min_size=ndim, max_size=ndim)))
+    dtype = draw(dtypes)
+    rng = np.random.default_rng(draw(st.integers(0, 1000)))
+    values = rng.integers(-3, 4, size=shape)
+    if dtype in ("U3", "datetime64[s]") or dtype is object:
+        return values.astype(dtype)
+    out = values.astype(dtype)
+    if draw(st.booleans()) and np.dtype(dtype).kind == "f" and out.size:
+        out.flat[0] = draw(st.sampled_from([np.nan, np.inf, -np.inf]))
+    return out
+
+
+numbers_ = st.one_of(
+    st.integers(-3, 7),
+    st.integers(-3, 7).map(np.int64),
+    st.floats(allow_nan=True, allow_infinity=True, width=32),
+    st.booleans(),
+    st.sampled_from([np.float64(2.0), 2 + 0j, "2", b"2", None, math.nan]),
+)
+garbage = st.one_of(
+    numbers_,
+    st.sampled_from(["valid", "same", "full", "Same", "", "half"]),
+    st.lists(numbers_, max_size=5),
+    st.tuples(numbers_, numbers_),
+    arrays(max_ndim=2),
+)
+
+
+@st.composite
+def plausible_arrays(draw, ndim):
+    """A numeric array of ``ndim`` dimensions (an int or a tuple of choices)."""
+    ndim = ndim if isinstance(ndim, int) else draw(st.sampled_from(ndim))
+    shape = tuple(draw(st.lists(st.integers(1, 5), min_size=ndim, max_size=ndim)))
+    dtype = draw(st.sampled_from([np.float64, np.float32, np.int64, np.bool_]))
+    rng = np.random.default_rng(draw(st.integers(0, 1000)))
+    out = rng.integers(-3, 4, size=shape).astype(dtype)
+    if draw(st.integers(0, 9)) == 0 and out.dtype.kind == "f":
+        out.flat[0] = np.nan
+    return out
+
+
+def mostly(good):
+    """``good`` about nine times out of ten, garbage otherwise (``st.one_of`` would
+    flatten the many garbage branches and drown ``good``)."""
+
+    @st.composite
+    def pick(draw):
+        return draw(garbage) if draw(st.integers(0, 9)) == 0 else draw(good)
+
+    return pick()
+
+
+positive = mostly(st.integers(1, 3))
+non_negative = mostly(st.integers(0, 2))
+pad_modes = mostly(st.one_of(st.integers(0, 2), st.sampled_from(["valid", "same", "full"])))
+
+
+def finite(*values):
+    for v in values:
+        try:
+            a = np.asarray(v, dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+        if not np.isfinite(a).all():
+            return False
+    return True
+
+
+def check(fast, naive, *args, **kwargs):
+    """Run ``fast``; if it answers, the answer must equal the loop twin's."""
+    try:
+        out = fast(*args, **kwargs)
+    except (ValueError, TypeError) as exc:
+        event(f"refused: {type(exc).__name__}")
+        return
+    event("answered")
+    assert isinstance(out, np.ndarray) and out.dtype.kind == "f"
+    expected = naive(*args, **kwargs)
+    assert out.shape == expected.shape and out.dtype == expected.dtype
+    if finite(*args, *[v for v in kwargs.values() if not isinstance(v, str)]):
+        np.testing.assert_allclose(out, expected, rtol=1e-3, atol=1e-3)
+
+
+@FUZZ
+@given(mostly(plausible_arrays(1)), mostly(plausible_arrays(1)), pad_modes, positive, positive)
+def test_fuzz_correlate1d(x, kernel, padding, stride, dilation):
+    check(correlate1d, reference.correlate1d_naive, x, kernel, padding=padding, stride=stride, dilation=dilation)
+
+
+@FUZZ
+@given(mostly(plausible_arrays(1)), mostly(plausible_arrays(1)), pad_modes)
+def test_fuzz_convolve1d(x, kernel, padding):
+    check(convolve1d, reference.convolve1d_naive, x, kernel, padding=padding)
+
+
+@FUZZ
+@given(mostly(plausible_arrays(2)), mostly(plausible_arrays(2)), pad_modes, positive, positive)
+def test_fuzz_correlate2d(image, kernel, padding, stride, dilation):
+    check(correlate2d, reference.correlate2d_naive, image, kernel, padding=padding, stride=stride, dilation=dilation)
+
+
+@FUZZ
+@given(mostly(plausible_arrays((3, 4))), positive, positive, pad_modes, positive)
+def test_fuzz_im2col(x, kernel_size, stride, padding, dilation):
+    check(im2col, reference.im2col_naive, x, kernel_size, stride=stride, padding=padding, dilation=dilation)
+
+
+x_shapes = mostly(st.one_of(
+    st.tuples(st.integers(0, 3), st.integers(1, 6), st.integers(1, 6)),
+    st.tuples(st.integers(1, 2), st.integers(1, 3), st.integers(0, 6), st.integers(1, 6)),
+    st.lists(st.integers(1, 4), min_size=3, max_size=4),
+))
+
+
+@FUZZ
+@given(mostly(plausible_arrays(2)), x_shapes, positive, positive, pad_modes, positive, st.booleans())
+def test_fuzz_col2im(cols, x_shape, kernel_size, stride, padding, dilation, fit):
+    if fit:  # often give cols the right shape, so that the computation is reached
+        try:
+            shape = im2col(np.ones(x_shape), kernel_size, stride=stride, padding=padding, dilation=dilation).shape
+            cols = np.random.default_rng(0).standard_normal(shape)
+        except (ValueError, TypeError):
+            pass
+    check(col2im, reference.col2im_naive, cols, x_shape, kernel_size, stride=stride, padding=padding, dilation=dilation)
+
+
+@FUZZ
+@given(mostly(plausible_arrays((3, 4))), mostly(plausible_arrays(4)), st.one_of(st.none(), mostly(plausible_arrays(1))),
+       positive, pad_modes, positive)
+def test_fuzz_conv2d(x, weight, bias, stride, padding, dilation):
+    if isinstance(x, np.ndarray) and isinstance(weight, np.ndarray) and x.ndim in (3, 4) and weight.ndim == 4:
+        if x.dtype.kind in "biuf" and weight.dtype.kind in "biuf" and x.size and weight.size:
+            # mostly give weight the channels of x, so that the computation is reached
+            weight = np.resize(weight, (weight.shape[0], x.shape[-3], *weight.shape[2:]))
+    check(conv2d, reference.conv2d_naive, x, weight, bias, stride=stride, padding=padding, dilation=dilation)
+
+
+@FUZZ
+@given(mostly(plausible_arrays((2, 3, 4))), positive, st.one_of(st.none(), positive), non_negative)
+def test_fuzz_pooling(x, kernel_size, stride, padding):
+    check(max_pool2d, reference.max_pool2d_naive, x, kernel_size, stride=stride, padding=padding)
+    check(avg_pool2d, reference.avg_pool2d_naive, x, kernel_size, stride=stride, padding=padding)
+
+
+@FUZZ
+@given(mostly(st.integers(1, 8)), positive, positive, pad_modes, positive)
+def test_fuzz_arithmetic(n, kernel_size, stride, padding, dilation):
+    try:
+        o = output_size(n, kernel_size, stride=stride, padding=padding, dilation=dilation)
+    except (ValueError, TypeError) as exc:
+        event(f"refused: {type(exc).__name__}")
+    else:
+        before, after = padding_amounts(padding, kernel_size, dilation=dilation)
+        k_eff = dilation * (kernel_size - 1) + 1
+        assert type(o) is int and o == (n + before + after - k_eff) // stride + 1 >= 1
+    try:
+        k_eff = effective_kernel_size(kernel_size, dilation)
+    except (ValueError, TypeError):
+        pass
+    else:
+        assert type(k_eff) is int and k_eff == dilation * (kernel_size - 1) + 1
+
+
+layer_like = mostly(st.one_of(
+    st.tuples(positive),
+    st.tuples(positive, positive),
+    st.tuples(positive, positive, non_negative),
+    st.tuples(positive, positive, non_negative, positive),
+    st.builds(cnnbook.Layer, positive, positive, non_negative, positive),
+))
+
+
+@FUZZ
+@given(mostly(st.lists(layer_like, max_size=4)))
+def test_fuzz_receptive_field(layers):
+    try:
+        rf = receptive_field(layers)
+    except (ValueError, TypeError) as exc:
+        event(f"refused: {type(exc).__name__}")
+        return
+    event("answered")
+    size, jump, pad = 1, 1, 0
+    for layer in layers:
+        k, s, p, d = (tuple(layer) + (1, 0, 1)[len(layer) - 1:])[:4]
+        size += d * (k - 1) * jump
+        pad += p * jump
+        jump *= s
+    assert rf == (size, jump, pad) and all(type(v) is int for v in rf)
