@@ -454,7 +454,7 @@ def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
 class DilationView:
     """A kernel dilated at an adjustable rate, and its response on an image.
 
-    Left: the taps within the largest span offered (holes white).  Right: the
+    Left: the taps within the largest span offered (holes grey).  Right: the
     ``"same"``-padded correlation of the image with the dilated kernel, on a diverging
     colour map centred on zero.
 
@@ -476,7 +476,8 @@ class DilationView:
         self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
         lim = float(np.abs(self.kernel).max()) or 1.0
         self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap="RdBu_r", vmin=-lim, vmax=lim)
-        self.ax_k.set_title("dilated kernel (white: holes)", fontsize=9)
+        self.ax_k.set_facecolor("#d9d9d9")  # holes are NaN, drawn in this grey; zero weights are white
+        self.ax_k.set_title("dilated kernel (grey: holes)", fontsize=9)
         ticks = [0, self.span // 2, self.span - 1]
         self.ax_k.set_xticks(ticks, [str(t - self.span // 2) for t in ticks])
         self.ax_k.set_yticks(ticks, [str(t - self.span // 2) for t in ticks])
@@ -501,7 +502,8 @@ class DilationView:
         grid[off : off + span : rate, off : off + span : rate] = self.kernel
         self.kernel_im.set_data(grid)
         out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
-        lim = float(np.abs(out).max()) or 1.0
+        # a percentile, not the maximum: the zero padding's false border edges would set the scale
+        lim = float(np.percentile(np.abs(out), 99.5)) or 1.0
         self.out_im.set_data(out)
         self.out_im.set_clim(-lim, lim)
         self.ax_out.set_title(f"response at rate {rate} (span {span}x{span})", fontsize=9)
@@ -529,7 +531,8 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     """Show several 2D maps side by side (e.g. how strongly a unit depends on each pixel).
 
     Each map is drawn centred, on a common pixel scale so that sizes compare, with a
-    colour bar.  Returns the list of axes.
+    colour bar.  Zeros are left out, so they show as the light grey background: in a
+    dependence map they are the pixels a unit does not see.  Returns the list of axes.
 
     Examples
     --------
@@ -547,7 +550,11 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     biggest = max(max(m.shape) for m in maps)
     for ax, m, title in zip(axes, maps, titles):
         h, w = m.shape
-        im = ax.imshow(m, cmap=cmap, extent=(-(w / 2), w / 2, h / 2, -(h / 2)), interpolation="nearest")
+        ax.set_facecolor("#e6e6e6")
+        shown = np.where(m != 0, m, np.nan)
+        vmin = 0.0 if m.min() >= 0 else None  # counts start at 0, so a map of ones is not blank
+        im = ax.imshow(shown, cmap=cmap, vmin=vmin, extent=(-(w / 2), w / 2, h / 2, -(h / 2)),
+                       interpolation="nearest")
         ax.set_xlim(-biggest / 2, biggest / 2)
         ax.set_ylim(biggest / 2, -biggest / 2)
         ax.set_title(title, fontsize=9)
