@@ -566,6 +566,6 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     return list(axes)
 
 
-# keep Layer importable from here for explorer defaults
+# the receptive-field explorer starts from this small VGG-like stack
 _DEFAULT_STACK = (Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
                   Layer(3, 1, 1))
