@@ -282,3 +282,87 @@ register(
     _ex_5_3,
     "convolutions with padding 1 keep the size and each pooling halves it; the dense layer has one weight per input value per class, plus one bias per class.",
 )
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 6: receptive fields, padding and stride
+
+
+def _ex_6_1():
+    from cnnbook.arithmetic import receptive_field
+
+    return receptive_field([(5, 1), (2, 2), (3, 1), (3, 2)]).size
+
+
+def _ex_6_2():
+    from cnnbook.arithmetic import output_size
+
+    return output_size(output_size(224, 7, stride=2, padding=3), 3, stride=2, padding=1)
+
+
+def _ex_6_3():
+    channels = 64
+    return 49 * channels * channels - 3 * 9 * channels * channels
+
+
+register(
+    "6.1",
+    "int",
+    _ex_6_1,
+    "start from 1; each layer adds (kernel - 1) times the product of the strides of the layers *before* it.",
+)
+register(
+    "6.2",
+    "int",
+    _ex_6_2,
+    "apply floor((n + 2p - k) / s) + 1 twice: once for the 7x7 convolution, once for the 3x3 pooling.",
+)
+register(
+    "6.3",
+    "int",
+    _ex_6_3,
+    "three stacked 3x3 layers see 7x7; count kh * kw * C_in * C_out weights for each design (no biases) and subtract.",
+)
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 7: dilated convolution
+
+
+def _ex_7_1():
+    from cnnbook.arithmetic import Layer, receptive_field
+
+    return receptive_field([Layer(3, dilation=d) for d in (1, 2, 4, 8, 16)]).size
+
+
+def _ex_7_2():
+    from cnnbook.arithmetic import effective_kernel_size
+
+    return effective_kernel_size(5, 3)
+
+
+def _ex_7_3():
+    taps = {0}
+    for _ in range(3):  # three 3-tap layers at rate 2, along one axis
+        taps = {t + o for t in taps for o in (-2, 0, 2)}
+    return len(taps) ** 2
+
+
+register(
+    "7.1",
+    "int",
+    _ex_7_1,
+    "a 3x3 layer at rate d at stride 1 widens the receptive field by 2 * d; start from 1.",
+)
+register(
+    "7.2",
+    "int",
+    _ex_7_2,
+    "between neighbouring taps there are dilation - 1 holes; count taps plus holes from the first tap to the last.",
+)
+register(
+    "7.3",
+    "int",
+    _ex_7_3,
+    "along one axis each layer adds an offset of -2, 0 or +2; list the reachable sums, then square for two axes.",
+)

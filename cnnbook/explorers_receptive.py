@@ -1,0 +1,255 @@
+"""Explorers for receptive fields and dilation (see :mod:`cnnbook.widgets`).
+
+Each one is an :class:`cnnbook.widgets.Explorer`: controls, one figure drawn by a
+view from :mod:`cnnbook.receptive_views`, and a readout.  The receptive-field
+explorer also has *add layer* / *remove layer* buttons; controls whose range depends
+on others (the unit index, the layer being edited) are re-ranged inside
+:meth:`_Synced.batch`, so one user action costs one redraw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import ipywidgets as widgets
+
+from cnnbook import receptive_views as views
+from cnnbook._validate import as_array, as_int
+from cnnbook.arithmetic import Layer, output_size
+from cnnbook.kernels import SOBEL_X
+from cnnbook.widgets import Explorer, _slider
+
+__all__ = ["dilation_explorer", "network_diagram_explorer", "receptive_field_explorer"]
+
+
+class _Synced(Explorer):
+    """An Explorer whose code may set several controls at once with one redraw."""
+
+    _quiet = False
+
+    @contextlib.contextmanager
+    def batch(self):
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def _on_change(self, change):
+        if self._quiet:
+            return
+        with self.batch():
+            self.react(change)
+        self.refresh()
+
+    def react(self, change):
+        """Adjust dependent controls after ``change`` (no redraw happens in here)."""
+
+
+class _NetworkDiagramExplorer(_Synced):
+    def __init__(self, layers, n_inputs, names):
+        self._layers, self._n, self._names = layers, n_inputs, names
+        sizes, _ = views._connections(layers, n_inputs)
+        self._sizes = sizes
+        levels = [(name, i + 1) for i, name in enumerate(names)]
+        controls = {
+            "level": widgets.Dropdown(options=levels, value=len(layers), description="layer"),
+            "unit": _slider("output unit", 0, 0, sizes[-1] - 1),
+        }
+        super().__init__(controls, figsize=(7.0, 3.6))
+
+    def setup(self):
+        self.view = views.NetworkDiagramView(self.figure, self._layers, self._n, names=self._names)
+
+    def react(self, change):
+        if change["owner"] is self.controls["level"]:
+            unit = self.controls["unit"]
+            unit.max = self._sizes[change["new"]] - 1
+            unit.value = min(unit.value, unit.max)
+
+    def draw(self, level, unit):
+        return self.view.update(unit, level)
+
+
+def network_diagram_explorer(layers, n_inputs, *, names=None):
+    """Choose a unit of a 1D network and see every input that reaches it.
+
+    Parameters
+    ----------
+    layers : list of Layer or tuple
+        From input to output, e.g. ``[Layer(3), Layer(2, stride=2), Layer(3)]``.
+    n_inputs : int
+    names : list of str, optional
+        One label per layer.
+
+    Returns
+    -------
+    Explorer
+        Controls ``level`` (which layer's unit) and ``unit`` (its index).
+    """
+    layers = views._layers(layers)
+    n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
+    names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(layers))]
+    if not layers:
+        raise ValueError("layers must hold at least one layer")
+    if len(names) != len(layers):
+        raise ValueError(f"names must have one label per layer ({len(layers)}), got {len(names)}")
+    views._connections(layers, n_inputs)  # raises if a layer does not fit
+    return _NetworkDiagramExplorer(layers, n_inputs, names)
+
+
+class _ReceptiveFieldExplorer(_Synced):
+    FIELDS = ("kernel", "stride", "padding", "dilation")
+
+    def __init__(self, image, layers, max_layers):
+        self._image = image
+        self.layers = list(layers)
+        self.max_layers = max_layers
+        first = self.layers[-1]
+        controls = {
+            "layer": _slider("edit layer", len(self.layers), 1, len(self.layers)),
+            "kernel": _slider("kernel", first.kernel_size, 1, 11),
+            "stride": _slider("stride", first.stride, 1, 4),
+            "padding": _slider("padding", first.padding, 0, 8),
+            "dilation": _slider("dilation", first.dilation, 1, 8),
+            "row": _slider("output unit row", 0, 0, 1),
+            "col": _slider("output unit column", 0, 0, 1),
+        }
+        self.add_button = widgets.Button(description="add layer", icon="plus")
+        self.remove_button = widgets.Button(description="remove layer", icon="minus")
+        super().__init__(controls, figsize=(9.0, 4.0))
+        self.add_button.on_click(self.add_layer)
+        self.remove_button.on_click(self.remove_layer)
+        self.children = [self.children[0], widgets.HBox([self.add_button, self.remove_button]), *self.children[1:]]
+        with self.batch():
+            self._range_units(centre=True)
+        self.refresh()
+
+    def setup(self):
+        self.view = views.ReceptiveFieldView(self.figure, self._image)
+
+    # -- state <-> controls
+    def _show_layer(self, index):
+        layer = self.layers[index]
+        for name, value in zip(self.FIELDS, layer):
+            self.controls[name].value = value
+
+    def _range_units(self, centre=False):
+        """Re-range the unit sliders to the output map of the layers that fit."""
+        H, W = self._image.shape[:2]
+        rows_h, _ = views.layer_table(self.layers, H)
+        rows_w, _ = views.layer_table(self.layers, W)
+        n_ok = min(len(rows_h), len(rows_w))
+        out_h = rows_h[n_ok - 1]["out"] if n_ok else H
+        out_w = rows_w[n_ok - 1]["out"] if n_ok else W
+        for name, n in (("row", out_h), ("col", out_w)):
+            slider = self.controls[name]
+            slider.max = max(n - 1, 0)
+            slider.value = (n - 1) // 2 if centre else min(slider.value, slider.max)
+
+    def react(self, change):
+        owner = change["owner"]
+        if owner is self.controls["layer"]:
+            self._show_layer(change["new"] - 1)
+        elif any(owner is self.controls[name] for name in self.FIELDS):
+            index = self.controls["layer"].value - 1
+            self.layers[index] = Layer(*(self.controls[name].value for name in self.FIELDS))
+            self._range_units()
+
+    # -- buttons
+    def add_layer(self, _button=None):
+        """Insert a copy of the layer being edited after it, and edit the copy."""
+        if len(self.layers) >= self.max_layers:
+            return
+        index = self.controls["layer"].value
+        with self.batch():
+            self.layers.insert(index, self.layers[index - 1])
+            self.controls["layer"].max = len(self.layers)
+            self.controls["layer"].value = index + 1
+            self._show_layer(index)
+            self._range_units()
+        self.refresh()
+
+    def remove_layer(self, _button=None):
+        """Remove the layer being edited (one layer always stays)."""
+        if len(self.layers) <= 1:
+            return
+        index = self.controls["layer"].value - 1
+        with self.batch():
+            del self.layers[index]
+            new = min(index, len(self.layers) - 1)
+            self.controls["layer"].value = new + 1
+            self.controls["layer"].max = len(self.layers)
+            self._show_layer(new)
+            self._range_units()
+        self.refresh()
+
+    def draw(self, layer, kernel, stride, padding, dilation, row, col):
+        readout = self.view.update(self.layers, row, col)
+        return f"<div>{len(self.layers)} layers; editing layer {layer}</div>" + readout
+
+
+def receptive_field_explorer(image, layers=None, *, max_layers=12):
+    """Build a stack of layers and see the receptive field of one output unit on a photo.
+
+    Controls choose the layer to edit and its kernel, stride, padding and dilation;
+    *add layer* inserts a copy of it, *remove layer* deletes it; two sliders choose
+    the output unit.  The readout is a table of output size, receptive field and
+    effective stride per layer.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W) or (H, W, 3)
+        Values in [0, 1], e.g. ``load_image("grace_hopper", size=224)``.
+    layers : list of Layer or tuple, optional
+        The starting stack; default a small VGG-like stack (3x3 convs with padding 1,
+        2x2 pools with stride 2).
+    max_layers : int, default 12
+
+    Returns
+    -------
+    Explorer
+        With extra attributes ``layers`` (the current stack), ``add_button`` and
+        ``remove_button``.
+    """
+    image = as_array(image, "image", ndim=(2, 3))
+    layers = views._layers(views._DEFAULT_STACK if layers is None else layers)
+    max_layers = as_int(max_layers, "max_layers", minimum=1)
+    if not 1 <= len(layers) <= max_layers:
+        raise ValueError(f"layers must hold between 1 and max_layers={max_layers} layers, got {len(layers)}")
+    return _ReceptiveFieldExplorer(image, layers, max_layers)
+
+
+class _DilationExplorer(Explorer):
+    def __init__(self, image, kernel, max_rate):
+        self._image, self._kernel, self._max_rate = image, kernel, max_rate
+        super().__init__({"rate": _slider("dilation rate", 1, 1, max_rate)}, figsize=(10.0, 3.4))
+
+    def setup(self):
+        self.view = views.DilationView(self.figure, self._image, self._kernel, max_rate=self._max_rate)
+
+    def draw(self, rate):
+        return self.view.update(rate)
+
+
+def dilation_explorer(image, kernel=SOBEL_X, *, max_rate=8):
+    """Apply ``kernel`` to a grayscale ``image`` at an adjustable dilation rate.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+    kernel : array_like, shape (k, k), default ``SOBEL_X``
+    max_rate : int, default 8
+
+    Returns
+    -------
+    Explorer
+        Control ``rate``.
+    """
+    image = as_array(image, "image", ndim=2)
+    kernel = as_array(kernel, "kernel", ndim=2)
+    max_rate = as_int(max_rate, "max_rate", minimum=1)
+    for n in image.shape:
+        output_size(n, kernel.shape[0], padding="same", dilation=max_rate)
+    return _DilationExplorer(image, kernel, max_rate)
+

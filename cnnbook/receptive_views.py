@@ -1,0 +1,571 @@
+"""Views and drawing functions for receptive fields, padding, stride and dilation.
+
+Same two shapes as :mod:`cnnbook.plotting`: a *view* builds its artists once and has
+``update(...)``, which moves them and returns an HTML readout; a ``draw_*`` function
+makes a view (on a new figure unless one is given), updates it once and returns it.
+All geometry comes from :mod:`cnnbook.arithmetic` (``output_size``,
+``receptive_field``): nothing here re-derives a size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnbook._validate import as_array, as_int
+from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
+from cnnbook.correlation import correlate2d
+from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure
+
+__all__ = [
+    "DilationView",
+    "NetworkDiagramView",
+    "ReceptiveFieldView",
+    "dilated_taps",
+    "draw_dilated_kernels",
+    "draw_dilation",
+    "draw_footprints",
+    "draw_network_diagram",
+    "draw_receptive_field",
+    "draw_rf_growth",
+    "layer_table",
+]
+
+REACHED = "#d6604d"  # units and connections that reach the chosen unit
+
+
+def _layers(layers, name="layers"):
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+        raise TypeError(f"{name} must be a list of Layer or tuples, got {type(layers).__name__}")
+    return [_as_layer(item, i) for i, item in enumerate(layers)]
+
+
+def layer_table(layers, n):
+    """Per-layer geometry of a stack over an input of length ``n``.
+
+    Parameters
+    ----------
+    layers : list of Layer or tuple
+        From input to output.
+    n : int
+        Input length (one spatial axis).
+
+    Returns
+    -------
+    rows : list of dict
+        One dict per layer that fits, with keys ``layer`` (1-based), ``kernel``,
+        ``stride``, ``padding``, ``dilation``, ``out`` (output length), ``rf``
+        (receptive field), ``jump`` (effective stride) and ``start`` (effective
+        padding).
+    error : str or None
+        Why the first layer that does not fit fails, else None.
+
+    Examples
+    --------
+    >>> rows, error = layer_table([(3, 1), (2, 2), (3, 1)], 8)
+    >>> [(r["out"], r["rf"], r["jump"]) for r in rows], error
+    ([(6, 3, 1), (3, 4, 2), (1, 8, 2)], None)
+    >>> rows, error = layer_table([(3,), (7,)], 8)
+    >>> len(rows), error
+    (1, 'layer 2: kernel of effective size 7 does not fit input of length 6 (padding=(0, 0))')
+    """
+    layers = _layers(layers)
+    n = as_int(n, "n", minimum=1)
+    rows = []
+    for i, layer in enumerate(layers):
+        try:
+            n = output_size(n, layer.kernel_size, stride=layer.stride, padding=layer.padding,
+                            dilation=layer.dilation)
+        except ValueError as exc:
+            return rows, f"layer {i + 1}: {exc}"
+        rf = receptive_field(layers[: i + 1])
+        rows.append(dict(layer=i + 1, kernel=layer.kernel_size, stride=layer.stride, padding=layer.padding,
+                         dilation=layer.dilation, out=n, rf=rf.size, jump=rf.stride, start=rf.padding))
+    return rows, None
+
+
+# ---------------------------------------------------------------------------------
+# 1D network diagram: units and connections
+
+
+def _connections(layers, n_inputs):
+    """Sizes of every level and, per layer, the (out, in) index pairs it connects."""
+    sizes, links = [n_inputs], []
+    for layer in layers:
+        n_out = output_size(sizes[-1], layer.kernel_size, stride=layer.stride, padding=layer.padding,
+                            dilation=layer.dilation)
+        pairs = []
+        for j in range(n_out):
+            for t in range(layer.kernel_size):
+                i = j * layer.stride - layer.padding + t * layer.dilation
+                if 0 <= i < sizes[-1]:  # taps on padding connect to nothing
+                    pairs.append((j, i))
+        sizes.append(n_out)
+        links.append(pairs)
+    return sizes, links
+
+
+class NetworkDiagramView:
+    """A 1D network drawn as units (dots) and connections (lines), input at the bottom.
+
+    Each unit sits above the centre of its receptive field, so the drawing is the
+    pyramid the layers make.  :meth:`update` highlights one unit and everything below
+    that reaches it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    layers : list of Layer or tuple
+    n_inputs : int
+    names : list of str, optional
+        One label per layer (e.g. ``"conv 3"``); the input level is labelled "input".
+    """
+
+    def __init__(self, fig, layers, n_inputs, *, names=None):
+        from matplotlib.collections import LineCollection
+
+        self.layers = _layers(layers)
+        self.n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
+        self.sizes, self.links = _connections(self.layers, self.n_inputs)
+        names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(self.layers))]
+        if len(names) != len(self.layers):
+            raise ValueError(f"names must have one label per layer ({len(self.layers)}), got {len(names)}")
+        self.names = ["input", *names]
+        # x of unit j at level l: centre of its receptive field in input coordinates
+        self.x = []
+        for level, size in enumerate(self.sizes):
+            rf = receptive_field(self.layers[:level])
+            self.x.append(np.arange(size) * rf.stride - rf.padding + (rf.size - 1) / 2)
+        self.fig = fig
+        self.ax = ax = fig.subplots()
+        segments = [
+            [(self.x[level + 1][j], level + 1), (self.x[level][i], level)]
+            for level, pairs in enumerate(self.links) for j, i in pairs
+        ]
+        ax.add_collection(LineCollection(segments, colors=MUTED, linewidths=1.0, zorder=1))
+        self.reached_lines = LineCollection([], colors=REACHED, linewidths=2.2, zorder=2)
+        ax.add_collection(self.reached_lines)
+        xs = np.concatenate(self.x)
+        ys = np.concatenate([np.full(size, level) for level, size in enumerate(self.sizes)])
+        self.units = ax.scatter(xs, ys, s=180, c=[MUTED] * len(xs), edgecolors="#333333", zorder=3)
+        self._offsets = np.cumsum([0, *self.sizes])
+        for i, x in enumerate(self.x[0]):
+            ax.text(x, -0.38, f"x{i}", ha="center", va="top", fontsize=8)
+        ax.set_yticks(range(len(self.sizes)), [f"{n} ({s})" for n, s in zip(self.names, self.sizes)], fontsize=8)
+        ax.set_xticks([])
+        ax.set_xlim(xs.min() - 0.8, xs.max() + 0.8)
+        ax.set_ylim(-0.8, len(self.sizes) - 0.5)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_xlabel("input position")
+        fig.subplots_adjust(left=0.2, right=0.98, top=0.9, bottom=0.12)
+
+    def reach(self, level, unit):
+        """Indices, at every level below ``level``, of the units that reach ``unit``.
+
+        Returns a list ``sets`` with ``sets[l]`` the sorted unit indices at level ``l``
+        (``sets[level] == [unit]``; ``sets[0]`` are the inputs).
+        """
+        sets = [[] for _ in self.sizes]
+        sets[level] = [unit]
+        for lv in range(level, 0, -1):
+            chosen = set(sets[lv])
+            sets[lv - 1] = sorted({i for j, i in self.links[lv - 1] if j in chosen})
+        return sets
+
+    def update(self, unit, level=None):
+        """Highlight unit ``unit`` of ``level`` (default: the top) and what reaches it."""
+        level = len(self.sizes) - 1 if level is None else as_int(level, "level", minimum=0)
+        if level >= len(self.sizes):
+            raise ValueError(f"level must be between 0 and {len(self.sizes) - 1}, got {level}")
+        unit = as_int(unit, "unit", minimum=0)
+        if unit >= self.sizes[level]:
+            raise ValueError(f"unit must be between 0 and {self.sizes[level] - 1} at level {level}, got {unit}")
+        sets = self.reach(level, unit)
+        colours = np.array([MUTED] * int(self._offsets[-1]), dtype=object)
+        for lv, members in enumerate(sets):
+            for j in members:
+                colours[self._offsets[lv] + j] = REACHED
+        colours[self._offsets[level] + unit] = HIGHLIGHT
+        self.units.set_facecolor(list(colours))
+        segments = []
+        for lv in range(level, 0, -1):
+            chosen = set(sets[lv])
+            segments += [[(self.x[lv][j], lv), (self.x[lv - 1][i], lv - 1)] for j, i in self.links[lv - 1] if j in chosen]
+        self.reached_lines.set_segments(segments)
+        inputs = sets[0]
+        self.ax.set_title(f"unit {unit} of '{self.names[level]}' is reached by {len(inputs)} of "
+                          f"{self.n_inputs} inputs", fontsize=10)
+        span = f"x{inputs[0]}..x{inputs[-1]}" if inputs else "none"
+        return (f"unit {unit} of <b>{self.names[level]}</b> sees inputs {span}: "
+                f"<b>{len(inputs)}</b> of {self.n_inputs} (formula: receptive field "
+                f"{receptive_field(self.layers[:level]).size})")
+
+
+def draw_network_diagram(layers, n_inputs, unit=0, *, level=None, names=None, fig=None):
+    """Draw a 1D network's units and connections, highlighting what reaches one unit.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = draw_network_diagram([(3,), (2, 2), (3,)], 8, 0, fig=Figure())
+    >>> view.sizes, view.reach(3, 0)[0]
+    ([8, 6, 3, 1], [0, 1, 2, 3, 4, 5, 6, 7])
+    """
+    fig = new_figure((7.0, 3.6)) if fig is None else fig
+    view = NetworkDiagramView(fig, layers, n_inputs, names=names)
+    view.update(unit, level)
+    return view
+
+
+# ---------------------------------------------------------------------------------
+# 2D receptive field of one output unit, drawn on a photo
+
+
+def _html_table(rows, error):
+    head = "".join(f"<th style='padding:0 6px'>{h}</th>" for h in
+                   ("layer", "kernel", "stride", "padding", "dilation", "output size", "receptive field",
+                    "effective stride"))
+    body = ""
+    for r in rows:
+        cells = (r["layer"], r["kernel"], r["stride"], r["padding"], r["dilation"], r["out"], r["rf"], r["jump"])
+        body += "<tr>" + "".join(f"<td style='text-align:right;padding:0 6px'>{c}</td>" for c in cells) + "</tr>"
+    note = f"<div style='color:#b2182b'>{error}</div>" if error else ""
+    return f"<table><tr>{head}</tr>{body}</table>{note}"
+
+
+class ReceptiveFieldView:
+    """A photo with the receptive field of one output unit, and the growth per layer.
+
+    Left: the image with the chosen unit's receptive field (orange rectangle; the
+    part outside the image lies in the padding) and its neighbour's one step later
+    (dashed), so the effective stride shows as the offset between them.  Right:
+    receptive field and effective stride after each layer.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    image : array_like, shape (H, W) or (H, W, 3)
+        Values in [0, 1].
+    margin : int, default 40
+        Pixels of padding area shown around the image.
+    """
+
+    def __init__(self, fig, image, *, margin=40):
+        from matplotlib.patches import Rectangle
+        from matplotlib.ticker import MaxNLocator
+
+        self.image = as_array(image, "image", ndim=(2, 3))
+        self.shape = self.image.shape[:2]
+        self.fig = fig
+        self.ax_img, self.ax_rf = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+        H, W = self.shape
+        self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1, extent=(-0.5, W - 0.5, H - 0.5, -0.5))
+        self.ax_img.set_xlim(-0.5 - margin, W - 0.5 + margin)
+        self.ax_img.set_ylim(H - 0.5 + margin, -0.5 - margin)
+        for axis in (self.ax_img.xaxis, self.ax_img.yaxis, self.ax_rf.yaxis):
+            axis.set_major_locator(MaxNLocator(4, integer=True))  # few labels: text is the slow part of a redraw
+        self.ax_rf.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+        self.ax_img.set_xlabel("column (pixels)")
+        self.ax_img.set_ylabel("row (pixels)")
+        self.neighbour = Rectangle((0, 0), 1, 1, fill=False, ec="white", ls="--", lw=1.2)
+        self.rect = Rectangle((0, 0), 1, 1, fill=True, fc=HIGHLIGHT, alpha=0.35, ec=REACHED, lw=2)
+        self.ax_img.add_patch(self.neighbour)
+        self.ax_img.add_patch(self.rect)
+        (self.centre,) = self.ax_img.plot([], [], "+", color=REACHED, ms=10, mew=2)
+        (self.rf_line,) = self.ax_rf.plot([], [], "o-", color=REACHED, label="receptive field")
+        (self.jump_line,) = self.ax_rf.plot([], [], "s--", color=POSITIVE, label="effective stride")
+        self.ax_rf.set_xlabel("layer")
+        self.ax_rf.set_ylabel("input pixels")
+        self.ax_rf.set_title("growth with depth", fontsize=10)
+        self.ax_rf.legend(loc="upper left", fontsize=8)
+        fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
+        self.rows = []
+
+    def update(self, layers, row=0, col=0):
+        """Draw the receptive field of output unit ``(row, col)`` of ``layers``.
+
+        A unit index beyond the output map is clipped to its last unit.  Returns the
+        readout: an HTML table of output size, receptive field and effective stride per
+        layer (plus why a layer does not fit, if one does not).
+        """
+        layers = _layers(layers)
+        H, W = self.shape
+        rows_h, error_h = layer_table(layers, H)
+        rows_w, error_w = layer_table(layers, W)
+        n_ok = min(len(rows_h), len(rows_w))
+        error = error_h or error_w
+        self.rows = rows_h[:n_ok]
+        rf = receptive_field(layers[:n_ok])
+        out_h = rows_h[n_ok - 1]["out"] if n_ok else H
+        out_w = rows_w[n_ok - 1]["out"] if n_ok else W
+        row = min(as_int(row, "row", minimum=0), out_h - 1)
+        col = min(as_int(col, "col", minimum=0), out_w - 1)
+        top, left = row * rf.stride - rf.padding, col * rf.stride - rf.padding
+        self.rect.set_bounds(left - 0.5, top - 0.5, rf.size, rf.size)
+        self.neighbour.set_bounds(left + rf.stride - 0.5, top - 0.5, rf.size, rf.size)
+        self.neighbour.set_visible(col + 1 < out_w)
+        self.centre.set_data([left + (rf.size - 1) / 2], [top + (rf.size - 1) / 2])
+        depth = np.arange(0, n_ok + 1)
+        sizes = [1] + [r["rf"] for r in self.rows]
+        jumps = [1] + [r["jump"] for r in self.rows]
+        self.rf_line.set_data(depth, sizes)
+        self.jump_line.set_data(depth, jumps)
+        self.ax_rf.set_xlim(-0.3, max(n_ok, 1) + 0.3)
+        self.ax_rf.set_ylim(0, max(sizes) * 1.15 + 1)
+        self.ax_img.set_title(f"output unit ({row}, {col}) of a {out_h}x{out_w} map sees "
+                              f"{rf.size}x{rf.size} pixels", fontsize=10)
+        inside = (max(0, min(H, top + rf.size) - max(0, top))) * (max(0, min(W, left + rf.size) - max(0, left)))
+        summary = (f"<div>unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
+                   f"{left}..{left + rf.size - 1}; <b>{inside}</b> of its {rf.size ** 2} pixels lie on the "
+                   f"image, the rest in the padding</div>")
+        return summary + _html_table(self.rows, error)
+
+
+def draw_receptive_field(image, layers, row=0, col=0, *, fig=None):
+    """Draw the receptive field of output unit ``(row, col)`` on ``image``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = draw_receptive_field(np.zeros((32, 32)), [(3, 1, 1), (2, 2), (3, 1, 1)], 1, 2, fig=Figure())
+    >>> [r["rf"] for r in view.rows], view.rect.get_width(), view.rect.get_xy()
+    ([3, 4, 8], 8, (0.5, -1.5))
+    """
+    fig = new_figure((9.0, 4.0)) if fig is None else fig
+    view = ReceptiveFieldView(fig, image)
+    view.update(layers, row, col)
+    return view
+
+
+def draw_rf_growth(stacks, *, input_size=None, fig=None):
+    """Receptive field (and, given ``input_size``, output size) against depth.
+
+    Parameters
+    ----------
+    stacks : dict of str -> list of Layer or tuple
+        Named stacks, from input to output.
+    input_size : int, optional
+        If given, a second panel shows the output length after each layer.
+    fig : matplotlib.figure.Figure, optional
+
+    Returns
+    -------
+    dict of str -> list of dict
+        The :func:`layer_table` rows of each stack (the figure is ``fig``).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = draw_rf_growth({"plain": [(3,)] * 3, "dilated": [(3, 1, 0, 1), (3, 1, 0, 2)]}, fig=Figure())
+    >>> [r["rf"] for r in t["plain"]], [r["rf"] for r in t["dilated"]]
+    ([3, 5, 7], [3, 7])
+    """
+    if not isinstance(stacks, dict) or not stacks:
+        raise TypeError(f"stacks must be a non-empty dict of name -> layers, got {type(stacks).__name__}")
+    fig = new_figure((9.0, 3.6) if input_size else (5.0, 3.6)) if fig is None else fig
+    axes = fig.subplots(1, 2 if input_size else 1)
+    axes = np.atleast_1d(axes)
+    tables = {}
+    for (name, layers), marker in zip(stacks.items(), "osD^v<>"):
+        layers = _layers(layers, f"stacks[{name!r}]")
+        rows, error = layer_table(layers, input_size or 10**9)
+        if error:
+            raise ValueError(f"stacks[{name!r}]: {error}")
+        tables[name] = rows
+        depth = np.arange(len(rows) + 1)
+        axes[0].plot(depth, [1] + [r["rf"] for r in rows], marker=marker, label=name)
+        if input_size:
+            axes[1].plot(depth, [input_size] + [r["out"] for r in rows], marker=marker, label=name)
+    axes[0].set_xlabel("depth (layers)")
+    axes[0].set_ylabel("receptive field (input pixels)")
+    axes[0].set_title("receptive field vs depth", fontsize=10)
+    axes[0].legend(fontsize=8)
+    axes[0].grid(alpha=0.3)
+    if input_size:
+        axes[1].set_xlabel("depth (layers)")
+        axes[1].set_ylabel("output size (pixels per side)")
+        axes[1].set_title(f"resolution, input {input_size} pixels", fontsize=10)
+        axes[1].set_ylim(0, input_size * 1.08)
+        axes[1].legend(fontsize=8)
+        axes[1].grid(alpha=0.3)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.15, wspace=0.3)
+    return tables
+
+
+# ---------------------------------------------------------------------------------
+# Dilated kernels
+
+
+def dilated_taps(kernel_size, dilation):
+    """Boolean mask of a dilated kernel's taps within its effective span.
+
+    Examples
+    --------
+    >>> dilated_taps(3, 2).astype(int)
+    array([[1, 0, 1, 0, 1],
+           [0, 0, 0, 0, 0],
+           [1, 0, 1, 0, 1],
+           [0, 0, 0, 0, 0],
+           [1, 0, 1, 0, 1]])
+    """
+    k = as_int(kernel_size, "kernel_size", minimum=1)
+    d = as_int(dilation, "dilation", minimum=1)
+    span = effective_kernel_size(k, d)
+    mask = np.zeros((span, span), dtype=bool)
+    mask[::d, ::d] = True
+    return mask
+
+
+def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
+    """Draw a ``kernel_size`` x ``kernel_size`` kernel dilated by each rate, with its holes.
+
+    Taps are dark squares, holes white; every panel uses the same pixel scale, so the
+    growth of the span is visible.  Returns the list of axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> axes = draw_dilated_kernels((1, 2, 4), fig=Figure())
+    >>> [ax.get_title() for ax in axes]
+    ['rate 1: 9 weights span 3x3', 'rate 2: 9 weights span 5x5', 'rate 4: 9 weights span 9x9']
+    """
+    rates = [as_int(r, "rates[i]", minimum=1) for r in rates]
+    fig = new_figure((3.0 * len(rates), 3.2)) if fig is None else fig
+    axes = np.atleast_1d(fig.subplots(1, len(rates)))
+    biggest = effective_kernel_size(kernel_size, max(rates))
+    for ax, rate in zip(axes, rates):
+        mask = dilated_taps(kernel_size, rate)
+        span = mask.shape[0]
+        ax.imshow(mask, cmap="Greys", vmin=0, vmax=1.4, extent=(-0.5, span - 0.5, span - 0.5, -0.5))
+        ax.set_xticks(np.arange(-0.5, span, 1), minor=True)
+        ax.set_yticks(np.arange(-0.5, span, 1), minor=True)
+        ax.grid(which="minor", color="#999999", lw=0.5)
+        ax.tick_params(which="both", length=0, labelsize=7)
+        centre = (span - 1) / 2
+        ax.set_xlim(centre - biggest / 2, centre + biggest / 2)
+        ax.set_ylim(centre + biggest / 2, centre - biggest / 2)
+        ax.set_title(f"rate {rate}: {int(mask.sum())} weights span {span}x{span}", fontsize=9)
+        ax.set_xlabel("column offset")
+    axes[0].set_ylabel("row offset")
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.14, wspace=0.25)
+    return list(axes)
+
+
+class DilationView:
+    """A kernel dilated at an adjustable rate, and its response on an image.
+
+    Left: the taps within the largest span offered (holes grey).  Right: the
+    ``"same"``-padded correlation of the image with the dilated kernel, on a diverging
+    colour map centred on zero.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    image : array_like, shape (H, W)
+    kernel : array_like, shape (k, k)
+    max_rate : int, default 8
+    """
+
+    def __init__(self, fig, image, kernel, *, max_rate=8):
+        self.image = as_array(image, "image", ndim=2)
+        self.kernel = as_array(kernel, "kernel", ndim=2)
+        self.max_rate = as_int(max_rate, "max_rate", minimum=1)
+        k = self.kernel.shape[0]
+        self.span = effective_kernel_size(k, self.max_rate)
+        self.fig = fig
+        self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
+        lim = float(np.abs(self.kernel).max()) or 1.0
+        self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap="RdBu_r", vmin=-lim, vmax=lim)
+        self.ax_k.set_facecolor("#d9d9d9")  # holes are NaN, drawn in this grey; zero weights are white
+        self.ax_k.set_title("dilated kernel (grey: holes)", fontsize=9)
+        ticks = [0, self.span // 2, self.span - 1]
+        self.ax_k.set_xticks(ticks, [str(t - self.span // 2) for t in ticks])
+        self.ax_k.set_yticks(ticks, [str(t - self.span // 2) for t in ticks])
+        self.ax_k.set_xlabel("column offset")
+        self.ax_k.set_ylabel("row offset")
+        self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1)
+        self.ax_img.set_title("input", fontsize=9)
+        self.ax_img.set_axis_off()
+        self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap="RdBu_r")
+        self.ax_out.set_axis_off()
+        fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
+
+    def update(self, rate):
+        """Show the kernel dilated by ``rate`` and its response; return the readout."""
+        rate = as_int(rate, "rate", minimum=1)
+        if rate > self.max_rate:
+            raise ValueError(f"rate must be at most max_rate={self.max_rate}, got {rate}")
+        k = self.kernel.shape[0]
+        span = effective_kernel_size(k, rate)
+        grid = np.full((self.span, self.span), np.nan)
+        off = (self.span - span) // 2
+        grid[off : off + span : rate, off : off + span : rate] = self.kernel
+        self.kernel_im.set_data(grid)
+        out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
+        # a percentile, not the maximum: the zero padding's false border edges would set the scale
+        lim = float(np.percentile(np.abs(out), 99.5)) or 1.0
+        self.out_im.set_data(out)
+        self.out_im.set_clim(-lim, lim)
+        self.ax_out.set_title(f"response at rate {rate} (span {span}x{span})", fontsize=9)
+        return (f"rate {rate}: the same {self.kernel.size} weights span <b>{span}x{span}</b> pixels; "
+                f"output stays {out.shape[0]}x{out.shape[1]}; mean |response| {np.abs(out).mean():.3f}")
+
+
+def draw_dilation(image, kernel, rate, *, max_rate=8, fig=None):
+    """Draw ``kernel`` dilated by ``rate`` and its response on ``image``; return the view.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = draw_dilation(np.eye(20), np.ones((3, 3)), 2, max_rate=4, fig=Figure())
+    >>> int(np.isfinite(view.kernel_im.get_array()).sum()), view.out_im.get_array().shape
+    (9, (20, 20))
+    """
+    fig = new_figure((10.0, 3.4)) if fig is None else fig
+    view = DilationView(fig, image, kernel, max_rate=max_rate)
+    view.update(rate)
+    return view
+
+
+def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
+    """Show several 2D maps side by side (e.g. how strongly a unit depends on each pixel).
+
+    Each map is drawn centred, on a common pixel scale so that sizes compare, with a
+    colour bar.  Zeros are left out, so they show as the light grey background: in a
+    dependence map they are the pixels a unit does not see.  Returns the list of axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> axes = draw_footprints([np.ones((3, 3)), np.ones((5, 5))], ["a", "b"], fig=Figure())
+    >>> [ax.get_title() for ax in axes]
+    ['a', 'b']
+    """
+    maps = [as_array(m, f"maps[{i}]", ndim=2) for i, m in enumerate(maps)]
+    titles = list(titles)
+    if len(titles) != len(maps):
+        raise ValueError(f"titles must have one entry per map ({len(maps)}), got {len(titles)}")
+    fig = new_figure((3.2 * len(maps), 3.2)) if fig is None else fig
+    axes = np.atleast_1d(fig.subplots(1, len(maps)))
+    biggest = max(max(m.shape) for m in maps)
+    for ax, m, title in zip(axes, maps, titles):
+        h, w = m.shape
+        ax.set_facecolor("#e6e6e6")
+        shown = np.where(m != 0, m, np.nan)
+        vmin = 0.0 if m.min() >= 0 else None  # counts start at 0, so a map of ones is not blank
+        im = ax.imshow(shown, cmap=cmap, vmin=vmin, extent=(-(w / 2), w / 2, h / 2, -(h / 2)),
+                       interpolation="nearest")
+        ax.set_xlim(-biggest / 2, biggest / 2)
+        ax.set_ylim(biggest / 2, -biggest / 2)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("column offset")
+        ax.tick_params(labelsize=7)
+        fig.colorbar(im, ax=ax, shrink=0.75)
+    axes[0].set_ylabel("row offset")
+    fig.subplots_adjust(left=0.06, right=0.97, top=0.88, bottom=0.14, wspace=0.35)
+    return list(axes)
+
+
+# the receptive-field explorer starts from this small VGG-like stack
+_DEFAULT_STACK = (Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
+                  Layer(3, 1, 1))
