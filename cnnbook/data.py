@@ -1,8 +1,8 @@
 """The book's small real data sets, found relative to the package.
 
-Files live in the repository's ``data/`` folder (an editable install reads them
-there) or, in a wheel, inside the package as ``cnnbook/_data``.  ``data/README.md``
-is the manifest: what each file is, where it came from, its licence and checksum.
+Files live in the repository's ``data/`` folder, beside the package: the book is
+installed from its repository with ``pip install -e .``.  ``data/README.md`` is the
+manifest: what each file is, where it came from, its licence and checksum.
 Nothing is ever downloaded.
 """
 
@@ -47,10 +47,9 @@ def data_dir() -> Path:
     >>> (data_dir() / "README.md").is_file()
     True
     """
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data", here.parent / "data"):
-        if (candidate / "README.md").is_file():
-            return candidate
+    candidate = Path(__file__).resolve().parent.parent / "data"
+    if (candidate / "README.md").is_file():
+        return candidate
     raise FileNotFoundError(
         "cnnbook's data folder was not found beside the package; install the book "
         "from its repository with `pip install -e .`"

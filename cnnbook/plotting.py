@@ -80,6 +80,8 @@ class CorrelationStepView:
         self.axes = (ax_sig, ax_prod, ax_out)
         colours = [MUTED if p else c for p, c in zip(is_pad, _signed_colours(self.padded))]
         ax_sig.bar(pos, self.padded, color=colours, width=0.8)
+        ax_sig.plot(pos[is_pad], np.zeros(is_pad.sum()), "o", color=MUTED, ms=5)  # the padding zeros
+        ax_sig.set_xlabel("sample index", fontsize=8, labelpad=1)
         from matplotlib.patches import Rectangle
 
         # spans the full height whatever the y limits: x in data, y in axes units
@@ -92,7 +94,7 @@ class CorrelationStepView:
             ax_sig.text(0, 1.3 * top, "", ha="center", va="center", fontsize=8, color="#444")
             for _ in range(k)
         ]
-        ax_sig.set_title("signal x (grey bars: zero padding); the window carries the kernel's weights", fontsize=9)
+        ax_sig.set_title("signal x (grey dots: zero padding); the window carries the kernel's weights", fontsize=9)
         ax_sig.set_xlim(pos[0] - 0.6, pos[-1] + 0.6)
 
         self.product_bars = ax_prod.bar(np.arange(k), np.zeros(k), width=0.8)
@@ -103,12 +105,15 @@ class CorrelationStepView:
         ax_prod.set_title("products: weight x sample under it", fontsize=9)
 
         n_out = len(self.output)
-        self.output_bars = ax_out.bar(np.arange(n_out), self.output, width=0.8)
+        # each output is drawn under the centre of the window that produced it
+        centres = np.arange(n_out) - self.before + (k - 1) / 2
+        self.output_bars = ax_out.bar(centres, self.output, width=0.8)
         out_max = max(np.abs(self.output).max(), 1e-12)
         ax_out.set_ylim(-1.2 * out_max, 1.2 * out_max)
-        ax_out.set_xlim(-0.6 - self.before, n_out - 0.4 + self.before)
+        ax_out.set_xlim(*ax_sig.get_xlim())
+        ax_out.set_xticks(centres, [str(i) for i in range(n_out)])
         ax_out.axhline(0, color="black", lw=0.6)
-        ax_out.set_xlabel("index")
+        ax_out.set_xlabel("output index (each under the centre of its window)")
         ax_out.set_title("output: sum of the products, one value per window position", fontsize=9)
         for ax in self.axes:
             ax.tick_params(labelsize=8)
