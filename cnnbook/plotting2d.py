@@ -396,7 +396,8 @@ class FilterLearningView:
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
         self.learned_image.set_data(shown_kernel)
         for (i, j), v in np.ndenumerate(learned):
-            self.learned_texts[i][j].set_text(f"{v:.2f}" if np.isfinite(v) and abs(v) < 1e4 else "inf")
+            label = f"{v:.2f}" if np.isfinite(v) and abs(v) < 1e4 else "inf"
+            self.learned_texts[i][j].set_text("0.00" if label == "-0.00" else label)
             self.learned_texts[i][j].set_color(_text_colour(shown_kernel[i, j], self.limit))
         error = np.abs(learned - self.true_kernel).max()
         diverged = not np.isfinite(error) or error > 1e3
