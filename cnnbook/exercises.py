@@ -263,3 +263,106 @@ register(
     _ex_3_3,
     "the gradient with respect to w[a, b] is the sum over output positions (i, j) of err[i, j] * x[i + a, j + b].",
 )
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 4: im2col, convolution as one matrix multiply
+
+
+def _ex_4_1():
+    from cnnbook.arithmetic import output_size
+
+    # a 3x32x32 input, 5x5 kernels, stride 1, padding 2: one column per output pixel
+    return output_size(32, 5, padding=2) ** 2
+
+
+def _ex_4_2():
+    from cnnbook.arithmetic import output_size
+
+    # 16 input channels, 3x3 kernels, stride 2, no padding, on 15x15: (rows, columns)
+    side = output_size(15, 3, stride=2)
+    return [16 * 3 * 3, side * side]
+
+
+def _ex_4_3():
+    from cnnbook.arithmetic import output_size
+
+    # float32 patch matrix of a 64x56x56 input, 3x3 kernel, padding 1, in bytes
+    side = output_size(56, 3, padding=1)
+    return 64 * 3 * 3 * side * side * 4
+
+
+register(
+    "4.1",
+    "int",
+    _ex_4_1,
+    "there is one column per output pixel; find the output height and width with output_size (padding counts per side).",
+)
+register(
+    "4.2",
+    "array",
+    _ex_4_2,
+    "rows: one per weight of one filter (channels x kernel height x kernel width); columns: output height x output width at stride 2.",
+)
+register(
+    "4.3",
+    "int",
+    _ex_4_3,
+    "rows x columns x 4 bytes; with padding 1 a 3x3 kernel keeps the 56x56 size, so each pixel is copied once per kernel tap.",
+)
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 5: pooling
+
+#: The 4x6 input of exercise 5.1 (printed in the notebook).
+EX_5_1_INPUT = np.array(
+    [
+        [1, 3, 0, 2, 5, 1],
+        [4, 2, 1, 0, 2, 2],
+        [0, 1, 6, 1, 0, 3],
+        [2, 2, 3, 4, 1, 7],
+    ],
+    dtype=float,
+)
+
+
+def _ex_5_1():
+    from cnnbook.pooling import max_pool2d
+
+    return max_pool2d(EX_5_1_INPUT, 2)
+
+
+def _ex_5_2():
+    from cnnbook.arithmetic import output_size
+
+    # 3x3 max pooling, stride 2, padding 1 on a 112x112 map (as in ResNet's stem)
+    return output_size(112, 3, stride=2, padding=1)
+
+
+def _ex_5_3():
+    from cnnbook.arithmetic import output_size
+
+    # 3x64x64 -> conv 3x3 pad 1 (16) -> pool 2 -> conv 3x3 pad 1 (32) -> pool 2 -> dense 10
+    side = output_size(output_size(64, 2, stride=2), 2, stride=2)
+    return 32 * side * side * 10 + 10
+
+
+register(
+    "5.1",
+    "array",
+    _ex_5_1,
+    "2x2 windows with stride 2 do not overlap: split the 4x6 input into 2x3 blocks and keep the largest value of each.",
+)
+register(
+    "5.2",
+    "int",
+    _ex_5_2,
+    "use output_size with kernel 3, stride 2 and padding 1 per side; pooling follows the same formula as convolution.",
+)
+register(
+    "5.3",
+    "int",
+    _ex_5_3,
+    "convolutions with padding 1 keep the size and each pooling halves it; the dense layer has one weight per input value per class, plus one bias per class.",
+)

@@ -1,0 +1,318 @@
+"""Pictures of im2col: the patch matrix, the product, and what the trick costs.
+
+* :class:`PatchMatrixView` draws a small multi-channel image, its patch matrix (one
+  column per window, colour-coded by where the window sits), the flattened filters
+  and their product, reshaped back to one map per filter.  ``update(column)`` picks a
+  column and outlines its window on the image; :func:`draw_patch_matrix` is the static
+  version.
+* :func:`draw_timings` plots a benchmark (seconds against a size) on log axes.
+* :func:`draw_im2col_memory` plots the size of the patch matrix against the input's.
+
+Nothing here changes matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnbook._validate import as_array
+from cnnbook.arithmetic import output_size
+from cnnbook.convolution import im2col
+from cnnbook.plotting import HIGHLIGHT, new_figure
+
+__all__ = [
+    "PatchMatrixView",
+    "column_colours",
+    "draw_im2col_memory",
+    "draw_patch_matrix",
+    "draw_timings",
+    "im2col_bytes",
+]
+
+#: One display colour per input channel: a row of the patch matrix that reads channel
+#: ``c`` is drawn in ``CHANNEL_COLOURS[c]`` (R, G, B for a colour image, grey after).
+CHANNEL_COLOURS = np.array([[1.0, 0.15, 0.1], [0.1, 0.8, 0.2], [0.2, 0.35, 1.0]])
+OUTLINE = "#ff8c00"
+
+
+def column_colours(ho, wo):
+    """One RGB colour per output position, row-major: the code that ties a column of
+    the patch matrix to the spot on the image its window covers.
+
+    Hue follows the column of the output grid and lightness its row, so neighbouring
+    windows get similar colours.
+
+    Returns
+    -------
+    ndarray, shape (ho * wo, 3)
+
+    Examples
+    --------
+    >>> column_colours(2, 3).shape
+    (6, 3)
+    """
+    from matplotlib.colors import hsv_to_rgb
+
+    i, j = np.divmod(np.arange(ho * wo), wo)
+    hue = 0.8 * j / max(wo - 1, 1)
+    value = 1.0 - 0.55 * i / max(ho - 1, 1)
+    return hsv_to_rgb(np.stack([hue, np.full_like(hue, 0.85), value], axis=1))
+
+
+def _channel_tinted(cols, channels):
+    """Patch-matrix values drawn in the colour of the channel each row reads."""
+    rows = cols.shape[0] // channels
+    lo, hi = cols.min(), cols.max()
+    v = (cols - lo) / (hi - lo if hi > lo else 1.0)
+    tint = np.ones((cols.shape[0], 3)) * 0.85
+    tint[: min(channels, 3) * rows] = np.repeat(CHANNEL_COLOURS[: min(channels, 3)], rows, axis=0)
+    return v[:, :, None] * tint[:, None, :]
+
+
+def _row_scaled(m):
+    """Each row divided by its largest magnitude (all-zero rows stay zero)."""
+    top = np.abs(m).max(axis=1, keepdims=True)
+    return m / np.where(top > 0, top, 1.0)
+
+
+class PatchMatrixView:
+    """A convolution layer as one matrix product, drawn.
+
+    Top left: the input image, with a coloured dot at the centre of every window.
+    Top right: the patch matrix ``im2col(x)``, shape ``(C*kh*kw, Ho*Wo)``; each row is
+    drawn in the colour of the channel it reads, and a strip above it repeats the
+    dots' colours, so a column's colour says where on the image it came from.
+    Middle: the filters flattened to a ``(K, C*kh*kw)`` matrix (left) and the product,
+    ``(K, Ho*Wo)`` (right).  Bottom: each row of the product reshaped to a map.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    x : array_like, shape (C, H, W)
+        Values in [0, 1] display best; a 3-channel input is shown as colour.
+    weight : array_like, shape (K, C, kh, kw)
+    """
+
+    def __init__(self, fig, x, weight):
+        self.x = as_array(x, "x", ndim=3).astype(float)
+        self.weight = as_array(weight, "weight", ndim=4).astype(float)
+        K, C, kh, kw = self.weight.shape
+        if C != self.x.shape[0]:
+            raise ValueError(f"weight has {C} input channels but x has {self.x.shape[0]}")
+        self.kh, self.kw = kh, kw
+        self.ho = output_size(self.x.shape[1], kh)
+        self.wo = output_size(self.x.shape[2], kw)
+        self.cols = im2col(self.x, (kh, kw))
+        self.w2 = self.weight.reshape(K, -1)
+        self.product = self.w2 @ self.cols
+        self.maps = self.product.reshape(K, self.ho, self.wo)
+        n_cols = self.cols.shape[1]
+        from matplotlib.patches import Rectangle
+
+        self.fig = fig
+        rows_p = self.cols.shape[0]
+        gs = fig.add_gridspec(
+            4, 2, width_ratios=[rows_p, n_cols], height_ratios=[rows_p, 1.5 * K, 0.1, 0.75 * rows_p / 2],
+            hspace=0.3, wspace=0.08, left=0.07, right=0.99, top=0.95, bottom=0.02,
+        )
+        ax_img = fig.add_subplot(gs[0, 0])
+        sub = gs[0, 1].subgridspec(2, 1, height_ratios=[1.2, rows_p], hspace=0.03)
+        ax_strip = fig.add_subplot(sub[0])
+        ax_p = fig.add_subplot(sub[1])
+        ax_w = fig.add_subplot(gs[1, 0])
+        ax_o = fig.add_subplot(gs[1, 1])
+        ax_maps = [fig.add_subplot(s) for s in gs[3, :].subgridspec(1, K, wspace=0.3)]
+        self.axes = dict(image=ax_img, strip=ax_strip, patches=ax_p, weights=ax_w, product=ax_o, maps=ax_maps)
+
+        colours = column_colours(self.ho, self.wo)
+        shown = self.x.transpose(1, 2, 0) if C == 3 else self.x.mean(axis=0)
+        ax_img.imshow(np.clip(shown, 0, 1), cmap=None if C == 3 else "gray", vmin=0, vmax=1, interpolation="nearest")
+        ci, cj = np.divmod(np.arange(n_cols), self.wo)
+        self.dots = ax_img.scatter(cj + (kw - 1) / 2, ci + (kh - 1) / 2, c=colours, s=14, edgecolors="white", linewidths=0.4)
+        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
+        ax_img.add_patch(self.window)
+        ax_img.set_title(f"input {C}x{self.x.shape[1]}x{self.x.shape[2]}; dot = window centre", fontsize=9)
+        ax_img.set_xticks([])
+        ax_img.set_yticks([])
+
+        ax_strip.imshow(colours[None], aspect="auto", interpolation="nearest")
+        ax_strip.set_axis_off()
+        ax_strip.set_title(f"patch matrix im2col(x): {rows_p} x {n_cols} (one column per window)", fontsize=9)
+        ax_p.imshow(_channel_tinted(self.cols, C), aspect="auto", interpolation="nearest")
+        per = kh * kw
+        for c in range(1, C):
+            ax_p.axhline(c * per - 0.5, color="white", lw=0.8)
+        ax_p.set_yticks([c * per + (per - 1) / 2 for c in range(C)])
+        ax_p.set_yticklabels(["R", "G", "B"][:C] if C == 3 else [f"ch{c}" for c in range(C)], fontsize=8)
+        ax_p.set_xticks([])
+        self.col_box_p = Rectangle((-0.5, -0.5), 1, rows_p, fill=False, ec=OUTLINE, lw=2)
+        self.col_box_strip = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
+        ax_p.add_patch(self.col_box_p)
+        ax_strip.add_patch(self.col_box_strip)
+
+        # each row scaled on its own, so a gentle filter is as visible as a strong one
+        ax_w.imshow(_row_scaled(self.w2), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+        for c in range(1, C):
+            ax_w.axvline(c * per - 0.5, color="black", lw=0.6)
+        ax_w.set_yticks(range(K))
+        ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=7)
+        ax_w.set_xticks([])
+        ax_w.set_title(f"weights W: {K} x {rows_p} (rows scaled)", fontsize=9)
+
+        ax_o.imshow(_row_scaled(self.product), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+        ax_o.set_yticks([])
+        ax_o.set_xticks([])
+        ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (rows scaled)", fontsize=9)
+        self.col_box_o = Rectangle((-0.5, -0.5), 1, K, fill=False, ec=OUTLINE, lw=2)
+        ax_o.add_patch(self.col_box_o)
+
+        self.map_marks = []
+        for k, ax in enumerate(ax_maps):
+            m = max(np.abs(self.maps[k]).max(), 1e-12)
+            ax.imshow(self.maps[k], cmap="RdBu_r", vmin=-m, vmax=m, interpolation="nearest")
+            ax.set_title(f"row {k} -> map {self.ho}x{self.wo}", fontsize=8)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            mark = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
+            ax.add_patch(mark)
+            self.map_marks.append(mark)
+        self.n_columns = n_cols
+
+    @staticmethod
+    def n_columns_for(x, weight):
+        """How many columns the patch matrix of ``x`` has for ``weight`` (the slider's range)."""
+        _, _, kh, kw = np.shape(weight)
+        _, H, W = np.shape(x)
+        return output_size(H, kh) * output_size(W, kw)
+
+    def update(self, column):
+        """Highlight ``column`` of the patch matrix and its window; return the readout HTML."""
+        if not 0 <= column < self.n_columns:
+            raise ValueError(f"column must be between 0 and {self.n_columns - 1}, got {column}")
+        i, j = divmod(int(column), self.wo)
+        self.window.set_xy((j - 0.5, i - 0.5))
+        for box in (self.col_box_p, self.col_box_strip, self.col_box_o):
+            box.set_x(column - 0.5)
+        for mark in self.map_marks:
+            mark.set_xy((j - 0.5, i - 0.5))
+        sizes = np.full(self.n_columns, 14.0)
+        sizes[column] = 70.0
+        self.dots.set_sizes(sizes)
+        values = ", ".join(f"{v:.2f}" for v in self.product[:, column])
+        return (
+            f"column {column} = output pixel (row {i}, col {j}): the {self.kh}x{self.kw} window at image rows "
+            f"{i}-{i + self.kh - 1}, columns {j}-{j + self.kw - 1}, all {self.x.shape[0]} channels; "
+            f"the filters give <b>[{values}]</b>"
+        )
+
+
+def draw_patch_matrix(x, weight, column=0, *, fig=None):
+    """Draw the im2col picture of ``x`` and ``weight`` (see :class:`PatchMatrixView`).
+
+    Returns the view; its ``fig`` is the figure.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> x = np.random.default_rng(0).random((3, 5, 5))
+    >>> view = draw_patch_matrix(x, np.ones((2, 3, 3, 3)), 4, fig=Figure())
+    >>> view.cols.shape, view.maps.shape
+    ((27, 9), (2, 3, 3))
+    """
+    fig = new_figure((8.5, 7.0)) if fig is None else fig
+    view = PatchMatrixView(fig, x, weight)
+    view.update(column)
+    return view
+
+
+def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
+    """Plot seconds against a size on log-log axes, one line per method.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        The x values shared by every method.
+    timings : dict of str -> sequence of float
+        Seconds per call for each method; ``nan`` (not measured) leaves a gap.
+    xlabel, title : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = draw_timings([8, 16], {"a": [1e-3, 4e-3], "b": [2e-3, float("nan")]}, ax=Figure().subplots())
+    >>> len(ax.get_lines())
+    2
+    """
+    if ax is None:
+        ax = new_figure((5.0, 3.6)).subplots()
+    markers = "osD^vP*X"
+    for n, (name, secs) in enumerate(timings.items()):
+        ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=markers[n % len(markers)], ms=4, label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(list(sizes))
+    ax.set_xticklabels([str(s) for s in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("time per call (ms)")
+    ax.set_title(title, fontsize=10)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=7)
+    return ax
+
+
+def im2col_bytes(shape, kernel_size, *, padding=0, itemsize=8):
+    """Bytes of the patch matrix of an input ``(C, H, W)``: ``C*kh*kw * Ho*Wo * itemsize``.
+
+    Examples
+    --------
+    >>> im2col_bytes((3, 32, 32), 3, padding=1)      # 27 rows x 1024 columns x 8 bytes
+    221184
+    """
+    C, H, W = shape
+    ho = output_size(H, kernel_size, padding=padding)
+    wo = output_size(W, kernel_size, padding=padding)
+    return C * kernel_size * kernel_size * ho * wo * itemsize
+
+
+def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
+    """Plot the patch matrix's size relative to the input's, with "same" padding.
+
+    The ratio is ``kh*kw`` exactly when padding keeps the output as large as the input;
+    the dashed line is ``k**2`` for comparison.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = draw_im2col_memory((3, 64, 64), [1, 3, 5], ax=Figure().subplots())
+    >>> [round(v) for v in ax.get_lines()[0].get_ydata()]
+    [1, 9, 25]
+    """
+    if ax is None:
+        ax = new_figure((5.0, 3.6)).subplots()
+    ks = np.asarray(kernel_sizes)
+    input_bytes = int(np.prod(shape)) * itemsize
+    ratios = [im2col_bytes(shape, int(k), padding=int(k) // 2, itemsize=itemsize) / input_bytes for k in ks]
+    ax.plot(ks, ratios, "o-", color="#b2182b", label="patch matrix / input")
+    ax.plot(ks, ks.astype(float) ** 2, "--", color="#999999", label="k x k")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(list(ks))
+    ax.set_xticklabels([str(k) for k in ks])
+    ax.minorticks_off()
+    ax.set_xlabel("kernel size k (k x k, 'same' padding)")
+    ax.set_ylabel("memory relative to the input")
+    C, H, W = shape
+    ax.set_title(f"the price of im2col, input {C}x{H}x{W}", fontsize=10)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax

@@ -1,0 +1,192 @@
+"""Pictures of pooling: windows over an input, and the max- and average-pooled maps.
+
+:class:`PoolingView` draws an input (with its padding), the first windows and, for
+each window, where its maximum sits; beside it the max-pooled and the average-pooled
+output.  ``update(x, window, stride, padding)`` redraws for new settings by changing
+the existing artists; :func:`draw_pooling` is the static version.
+:func:`draw_shift_distances` plots how much a map changes when its input shifts.
+
+Nothing here changes matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnbook._validate import as_array, as_int
+from cnnbook.arithmetic import output_size
+from cnnbook.plotting import new_figure
+from cnnbook.pooling import avg_pool2d, max_pool2d
+
+__all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]
+
+OUTLINE = "#ff8c00"
+#: Windows are outlined and argmax dots drawn only up to this many outputs; beyond it
+#: they would hide the image.
+MAX_MARKED = 400
+
+
+def max_positions(x, window, stride, padding=0):
+    """Row and column (in input coordinates) of the maximum of every pooling window.
+
+    Returns
+    -------
+    rows, cols : ndarray of int, shape (Ho * Wo,)
+        Padded positions never win, since padding holds ``-inf``.
+
+    Examples
+    --------
+    >>> x = np.array([[1, 5, 0, 0], [2, 3, 0, 9]])
+    >>> max_positions(x, 2, 2)
+    (array([0, 1]), array([1, 3]))
+    """
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    x = as_array(x, "x", ndim=2).astype(float)
+    window = as_int(window, "window", minimum=1)
+    stride = as_int(stride, "stride", minimum=1)
+    padding = as_int(padding, "padding", minimum=0)
+    ho = output_size(x.shape[0], window, stride=stride, padding=padding)
+    wo = output_size(x.shape[1], window, stride=stride, padding=padding)
+    xp = np.pad(x, padding, constant_values=-np.inf)
+    win = sliding_window_view(xp, (window, window))[: (ho - 1) * stride + 1 : stride, : (wo - 1) * stride + 1 : stride]
+    flat = win.reshape(ho, wo, -1).argmax(axis=-1)
+    a, b = np.divmod(flat, window)
+    i, j = np.mgrid[:ho, :wo]
+    return (i * stride + a - padding).ravel(), (j * stride + b - padding).ravel()
+
+
+class PoolingView:
+    """Three panels: the input with its windows, the max-pooled and the average-pooled map.
+
+    On the input, grey cells are padding, the solid box is the first window and the
+    dashed boxes are its neighbours one stride to the right and one stride down; dots
+    mark the maximum of every window (when there are at most ``MAX_MARKED``).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    cmap : str, default "viridis"
+    """
+
+    def __init__(self, fig, *, cmap="viridis"):
+        from matplotlib.patches import Rectangle
+
+        self.fig = fig
+        gs = fig.add_gridspec(1, 3, width_ratios=[1.6, 1, 1], wspace=0.25, left=0.04, right=0.98, top=0.88, bottom=0.1)
+        self.ax_in, self.ax_max, self.ax_avg = (fig.add_subplot(g) for g in gs)
+        empty = np.zeros((1, 1))
+        self.im_in = self.ax_in.imshow(empty, cmap=cmap, interpolation="nearest")
+        self.im_max = self.ax_max.imshow(empty, cmap=cmap, interpolation="nearest")
+        self.im_avg = self.ax_avg.imshow(empty, cmap=cmap, interpolation="nearest")
+        self.cmap = self.im_in.get_cmap().with_extremes(bad="#bbbbbb")  # padding is NaN, drawn grey
+        for im in (self.im_in, self.im_max, self.im_avg):
+            im.set_cmap(self.cmap)
+        self.first = Rectangle((0, 0), 1, 1, fill=False, ec=OUTLINE, lw=2.5)
+        self.right = Rectangle((0, 0), 1, 1, fill=False, ec=OUTLINE, lw=1.5, ls="--")
+        self.below = Rectangle((0, 0), 1, 1, fill=False, ec=OUTLINE, lw=1.5, ls="--")
+        for r in (self.first, self.right, self.below):
+            self.ax_in.add_patch(r)
+        self.dots = self.ax_in.scatter([], [], s=10, c="red", marker="o")
+        self.out_box_max = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
+        self.out_box_avg = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
+        self.ax_max.add_patch(self.out_box_max)
+        self.ax_avg.add_patch(self.out_box_avg)
+        for ax in (self.ax_in, self.ax_max, self.ax_avg):
+            ax.tick_params(labelsize=7)
+        self._shown = None
+
+    def update(self, x, window, stride, padding=0, *, title="input"):
+        """Pool ``x`` (2D) with the given settings, redraw, and return the readout HTML."""
+        x = as_array(x, "x", ndim=2).astype(float)
+        window = as_int(window, "window", minimum=1)
+        stride = as_int(stride, "stride", minimum=1)
+        padding = as_int(padding, "padding", minimum=0)
+        H, W = x.shape
+        mx = max_pool2d(x, window, stride=stride, padding=padding)  # validates the fit
+        av = avg_pool2d(x, window, stride=stride, padding=padding)
+        ho, wo = mx.shape
+        padded = np.pad(x, padding, constant_values=np.nan)
+        p = padding
+        self.im_in.set_data(padded)
+        self.im_in.set_extent((-p - 0.5, W + p - 0.5, H + p - 0.5, -p - 0.5))
+        if self._shown is not x:  # one colour scale for all panels, set when the input changes
+            lo, hi = float(x.min()), float(x.max())
+            for im in (self.im_in, self.im_max, self.im_avg):
+                im.set_clim(lo, hi if hi > lo else lo + 1)
+            self._shown = x
+        self.ax_in.set_xlim(-p - 0.5, W + p - 0.5)
+        self.ax_in.set_ylim(H + p - 0.5, -p - 0.5)
+        origin = -p - 0.5
+        for rect, (di, dj) in ((self.first, (0, 0)), (self.right, (0, 1)), (self.below, (1, 0))):
+            rect.set_bounds(origin + dj * stride, origin + di * stride, window, window)
+            rect.set_visible(di < ho and dj < wo)
+        if ho * wo <= MAX_MARKED:
+            rows, cols = max_positions(x, window, stride, padding)
+            self.dots.set_offsets(np.column_stack([cols, rows]))
+        else:
+            self.dots.set_offsets(np.empty((0, 2)))
+        for im, ax, out in ((self.im_max, self.ax_max, mx), (self.im_avg, self.ax_avg, av)):
+            im.set_data(out)
+            im.set_extent((-0.5, wo - 0.5, ho - 0.5, -0.5))
+            ax.set_xlim(-0.5, wo - 0.5)
+            ax.set_ylim(ho - 0.5, -0.5)
+        self.ax_in.set_title(f"{title}: {H}x{W}, padding {p} (grey)", fontsize=9)
+        self.ax_max.set_title(f"max pool {window}x{window}, stride {stride}: {ho}x{wo}", fontsize=9)
+        self.ax_avg.set_title(f"average pool: {ho}x{wo}", fontsize=9)
+        kept = ho * wo / (H * W)
+        return (
+            f"{H}x{W} = {H * W} values &rarr; {ho}x{wo} = <b>{ho * wo}</b> values "
+            f"({100 * kept:.1f}% kept); first window's max {mx[0, 0]:.3f}, mean {av[0, 0]:.3f}"
+        )
+
+
+def draw_pooling(x, window, stride=None, padding=0, *, title="input", fig=None):
+    """Draw max and average pooling of ``x`` (see :class:`PoolingView`); return the view.
+
+    ``stride`` defaults to ``window``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = draw_pooling(np.arange(16.0).reshape(4, 4), 2, fig=Figure())
+    >>> view.im_max.get_array().tolist()
+    [[5.0, 7.0], [13.0, 15.0]]
+    """
+    fig = new_figure((8.0, 3.2)) if fig is None else fig
+    view = PoolingView(fig)
+    view.update(x, window, window if stride is None else stride, padding, title=title)
+    return view
+
+
+def draw_shift_distances(shifts, distances, *, ax=None, title=""):
+    """Plot normalised distance against shift (pixels), one line per kind of map.
+
+    Parameters
+    ----------
+    shifts : sequence of int
+    distances : dict of str -> sequence of float
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = draw_shift_distances([0, 1], {"conv": [0, 0.5]}, ax=Figure().subplots())
+    >>> ax.get_xlabel()
+    'shift of the input (pixels)'
+    """
+    if ax is None:
+        ax = new_figure((5.0, 3.4)).subplots()
+    for name, d in distances.items():
+        ax.plot(shifts, d, "o-", label=name)
+    ax.set_xticks(list(shifts))
+    ax.set_xlabel("shift of the input (pixels)")
+    ax.set_ylabel("normalised distance to the unshifted map")
+    ax.set_title(title, fontsize=10)
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
