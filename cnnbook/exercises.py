@@ -182,6 +182,90 @@ register(
 
 
 # ---------------------------------------------------------------------------------
+# Chapter 2: 2D filters and edges
+
+
+def _ex_2_1():
+    from cnnbook.correlation import correlate2d
+
+    image = np.array([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, 0], [1, 1, 0, 2]])
+    return correlate2d(image, [[1, 0], [0, -1]])
+
+
+def _ex_2_2():
+    from cnnbook.arithmetic import output_size
+
+    # a 28 x 28 image, a 5 x 5 kernel, no padding: outputs times taps
+    return output_size(28, 5) ** 2 * 5 * 5
+
+
+register(
+    "2.1",
+    "array",
+    _ex_2_1,
+    "the output is 3 x 3; each value is the top-left pixel of a 2 x 2 tile minus its bottom-right pixel.",
+)
+register(
+    "2.2",
+    "int",
+    _ex_2_2,
+    "count the output pixels first (how many positions does a 5-wide window have along 28 pixels?), then multiply by the taps per output.",
+)
+register(
+    "2.3",
+    "choice",
+    lambda: "sobel_y",
+    "a horizontal edge is a change from one row to the next: which kernel takes differences between rows?",
+    choices=("box", "sobel_x", "sobel_y", "laplacian"),
+)
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 3: from dense to convolutional layers
+
+
+def _ex_3_1():
+    # 16 filters of 5 x 5 over 3 input channels, one bias each
+    return 16 * (3 * 5 * 5 + 1)
+
+
+def _ex_3_2():
+    from cnnbook.arithmetic import output_size
+
+    # a locally connected layer: every output pixel of one 3 x 3 map over a 32 x 32 RGB
+    # image has its own 3 * 3 * 3 weights (no bias)
+    return output_size(32, 3) ** 2 * 3 * 3 * 3
+
+
+def _ex_3_3():
+    from cnnbook.correlation import correlate2d
+
+    x = np.array([[1, 0, 2], [0, 1, 1], [3, 1, 0]])
+    err = np.array([[1, -1], [0, 2]])
+    return correlate2d(x, err)
+
+
+register(
+    "3.1",
+    "int",
+    _ex_3_1,
+    "each filter has one weight per input channel and kernel position, plus one bias.",
+)
+register(
+    "3.2",
+    "int",
+    _ex_3_2,
+    "count the output positions of a valid 3 x 3 window on 32 x 32, then give each its own 3 x 3 x 3 weights.",
+)
+register(
+    "3.3",
+    "array",
+    _ex_3_3,
+    "the gradient with respect to w[a, b] is the sum over output positions (i, j) of err[i, j] * x[i + a, j + b].",
+)
+
+
+# ---------------------------------------------------------------------------------
 # Chapter 4: im2col, convolution as one matrix multiply
 
 

@@ -1,0 +1,225 @@
+"""Interactive explorers for 2D filtering: tile by tile, a gallery of kernels, learning one.
+
+Each is an :class:`cnnbook.widgets.Explorer` (controls, one PNG figure, a readout)
+around a view from :mod:`cnnbook.plotting2d`.  Like every explorer they can be driven
+without a browser: set a control's ``value`` and read ``explorer.image.value`` (PNG
+bytes) and ``explorer.readout.value`` (HTML).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as widgets
+import numpy as np
+
+from cnnbook import kernels, plotting2d
+from cnnbook._validate import as_array
+from cnnbook.data import IMAGES, load_image
+from cnnbook.widgets import Explorer, _slider
+
+__all__ = ["KERNEL_CHOICES", "filter_learning_explorer", "kernel_explorer", "tile_correlation_explorer"]
+
+
+class _TileCorrelationExplorer(Explorer):
+    def __init__(self, image, kernel):
+        self._image, self._kernel = image, kernel
+        ho = image.shape[0] - kernel.shape[0] + 1
+        wo = image.shape[1] - kernel.shape[1] + 1
+        controls = {"row": _slider("output row", 0, 0, ho - 1), "col": _slider("output column", 0, 0, wo - 1)}
+        super().__init__(controls, figsize=(10.0, 2.9))
+
+    def setup(self):
+        self.view = plotting2d.TileCorrelationView(self.figure, self._image, self._kernel)
+
+    def draw(self, row, col):
+        return self.view.update(row, col)
+
+
+def tile_correlation_explorer(image, kernel):
+    """Compute a 2D cross-correlation one tile at a time, chosen with two sliders.
+
+    Shows the window over the image, the kernel, the products of each weight with the
+    pixel under it and their sum, and the output filled in up to the chosen tile.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+        Small (about 8 x 8), so that every value can be written in its cell.
+    kernel : array_like, shape (kh, kw), not larger than the image
+
+    Returns
+    -------
+    Explorer
+        Controls ``row`` and ``col`` (the output position).
+    """
+    image = as_array(image, "image", ndim=2).astype(float)
+    kernel = as_array(kernel, "kernel", ndim=2).astype(float)
+    if kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]:
+        raise ValueError(f"kernel of shape {kernel.shape} does not fit image of shape {image.shape}")
+    return _TileCorrelationExplorer(image, kernel)
+
+
+#: The kernel explorer's dropdown: name -> kernel, or a function of sigma.
+KERNEL_CHOICES = {
+    "box 3x3": lambda sigma: kernels.BOX3,
+    "Gaussian (sigma slider)": lambda sigma: kernels.gaussian2d(sigma),
+    "sharpen": lambda sigma: kernels.SHARPEN,
+    "Sobel x (vertical edges)": lambda sigma: kernels.SOBEL_X,
+    "Sobel y (horizontal edges)": lambda sigma: kernels.SOBEL_Y,
+    "Prewitt x": lambda sigma: kernels.PREWITT_X,
+    "Prewitt y": lambda sigma: kernels.PREWITT_Y,
+    "Laplacian": lambda sigma: kernels.LAPLACIAN,
+    "custom (edit the 3x3 entries)": None,
+}
+
+OWN_IMAGE = "your own image (path below)"
+
+
+class _KernelExplorer(Explorer):
+    def __init__(self, images, size, kernel):
+        self._images = images
+        self._size = size
+        self._own = None  # (path, array) of the reader's image, loaded once
+        style = {"description_width": "initial"}
+        entries = {
+            f"k{i}{j}": widgets.FloatText(value=float(kernel[i, j]), step=0.5, layout=widgets.Layout(width="70px"))
+            for i in range(3)
+            for j in range(3)
+        }
+        controls = {
+            "kernel_name": widgets.Dropdown(options=list(KERNEL_CHOICES), value="Sobel x (vertical edges)",
+                                            description="kernel", style=style),
+            "sigma": _slider("Gaussian sigma", 1.0, 0.4, 2.0, step=0.1),
+            "image_name": widgets.Dropdown(options=[*images, OWN_IMAGE], value=next(iter(images)),
+                                           description="image", style=style),
+            "path": widgets.Text(value="", placeholder="path/to/your/picture.jpg", description="your image",
+                                 continuous_update=False, style=style, layout=widgets.Layout(width="420px")),
+            **entries,
+        }
+        super().__init__(controls, figsize=(9.0, 3.2))
+        # lay the nine entries out as a 3x3 grid under the other controls
+        top = [widgets.HBox([controls["kernel_name"], controls["sigma"]]),
+               widgets.HBox([controls["image_name"], controls["path"]])]
+        grid = widgets.GridBox(list(entries.values()),
+                               layout=widgets.Layout(grid_template_columns="repeat(3, 76px)", grid_gap="2px"))
+        custom = widgets.HBox([widgets.HTML("custom kernel:&nbsp;"), grid])
+        self.children = [*top, custom, self.image, self.readout]
+
+    def setup(self):
+        self.view = plotting2d.KernelView(self.figure)
+
+    def _image(self, image_name, path):
+        if image_name != OWN_IMAGE:
+            return self._images[image_name], image_name, ""
+        if not path.strip():
+            name = next(iter(self._images))
+            return self._images[name], name, f" (type the path of an image file in the box; showing {name})"
+        if self._own is None or self._own[0] != path:
+            try:
+                self._own = (path, load_image(path.strip(), gray=True, size=self._size))
+            except (ValueError, TypeError) as exc:
+                name = next(iter(self._images))
+                return self._images[name], name, f" (could not use {path!r}: {exc})"
+        return self._own[1], "your image", ""
+
+    def draw(self, kernel_name, sigma, image_name, path, **entries):
+        make = KERNEL_CHOICES[kernel_name]
+        if make is None:
+            kernel = np.array([[entries[f"k{i}{j}"] for j in range(3)] for i in range(3)], dtype=float)
+        else:
+            kernel = make(sigma)
+        image, shown_name, note = self._image(image_name, path)
+        label = f"Gaussian, sigma {sigma:.1f}" if kernel_name.startswith("Gaussian") else kernel_name.split(" (")[0]
+        readout = self.view.update(image, kernel, name=label, image_name=shown_name)
+        return readout + note
+
+
+def kernel_explorer(images=None, *, size=200, custom=None):
+    """Try the classic kernels (and your own) on photographs.
+
+    A dropdown picks the kernel (box, Gaussian with a sigma slider, sharpen, Sobel,
+    Prewitt, Laplacian, or "custom", which uses the nine editable entries); another
+    picks the image, including the reader's own image file (its path goes in the text
+    box).  The figure shows input | kernel with its values | output.
+
+    Parameters
+    ----------
+    images : dict of str -> array (H, W), optional
+        Grey images in [0, 1] to choose from; by default the book's photographs
+        (``cnnbook.data.IMAGES``) in grey at ``size``.
+    size : int, default 200
+        Longer side, in pixels, of the book's photographs and of the reader's image
+        (small keeps every update quick).
+    custom : array_like, shape (3, 3), optional
+        Initial values of the editable entries (default: a diagonal edge kernel).
+
+    Returns
+    -------
+    Explorer
+        Controls ``kernel_name``, ``sigma``, ``image_name``, ``path`` and ``k00`` ..
+        ``k22``.
+    """
+    if images is None:
+        images = {name: load_image(name, gray=True, size=size) for name in IMAGES}
+    if not isinstance(images, dict) or not images:
+        raise TypeError(f"images must be a non-empty dict of name -> 2D array, got {type(images).__name__}")
+    checked = {str(name): as_array(img, f"images[{name!r}]", ndim=2).astype(float) for name, img in images.items()}
+    if custom is None:
+        custom = np.array([[0.0, 1.0, 2.0], [-1.0, 0.0, 1.0], [-2.0, -1.0, 0.0]])
+    custom = as_array(custom, "custom", ndim=2)
+    if custom.shape != (3, 3):
+        raise ValueError(f"custom must be a 3x3 kernel, got shape {custom.shape}")
+    return _KernelExplorer(checked, size, custom)
+
+
+class _FilterLearningExplorer(Explorer):
+    def __init__(self, fit, true_kernel, lr, steps, max_steps):
+        self._fit, self._true = fit, true_kernel
+        controls = {
+            "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
+                                         continuous_update=False, style={"description_width": "initial"},
+                                         layout=widgets.Layout(width="320px"), readout_format=".3g"),
+            "steps": _slider("steps", steps, 1, max_steps),
+        }
+        controls["steps"].continuous_update = False  # each change re-runs the training
+        super().__init__(controls, figsize=(9.0, 2.9))
+
+    def setup(self):
+        self.view = plotting2d.FilterLearningView(self.figure, self._true)
+
+    def draw(self, lr, steps):
+        with np.errstate(over="ignore", invalid="ignore"):
+            learned, losses = self._fit(lr, steps)
+        return self.view.update(losses, learned, lr=lr)
+
+
+def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, max_steps=400):
+    """Re-run a kernel-learning experiment for a chosen learning rate and number of steps.
+
+    The training itself is the reader's: ``fit(lr, steps)`` must return
+    ``(learned_kernel, losses)``; the explorer calls it whenever a control changes and
+    shows the loss curve and the learned kernel next to the hidden one.
+
+    Parameters
+    ----------
+    fit : callable ``(lr: float, steps: int) -> (ndarray (kh, kw), sequence of float)``
+        Should be quick (well under a second for ``max_steps``).
+    true_kernel : array_like, shape (kh, kw)
+    lr : float, default 0.1
+    steps, max_steps : int, default 100 and 400
+
+    Returns
+    -------
+    Explorer
+        Controls ``lr`` (log slider from 0.001 to about 3) and ``steps``.
+    """
+    if not callable(fit):
+        raise TypeError(f"fit must be a function fit(lr, steps) -> (kernel, losses), got {type(fit).__name__}")
+    true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
+    if not (isinstance(steps, (int, np.integer)) and isinstance(max_steps, (int, np.integer))
+            and not isinstance(steps, bool) and 1 <= steps <= max_steps):
+        raise ValueError(f"steps must be an int between 1 and max_steps={max_steps!r}, got {steps!r}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating, np.integer)) or not lr > 0:
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    return _FilterLearningExplorer(fit, true_kernel, float(lr), int(steps), int(max_steps))
