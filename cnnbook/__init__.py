@@ -38,7 +38,7 @@ from cnnbook.arithmetic import (
 )
 from cnnbook.convolution import col2im, conv2d, im2col
 from cnnbook.correlation import convolve1d, correlate1d, correlate2d
-from cnnbook.data import load_image, load_signal
+from cnnbook.data import load_digits, load_image, load_signal
 from cnnbook.exercises import check
 from cnnbook.pooling import avg_pool2d, max_pool2d
 
@@ -56,6 +56,7 @@ __all__ = [
     "correlate2d",
     "effective_kernel_size",
     "im2col",
+    "load_digits",
     "load_image",
     "load_signal",
     "max_pool2d",
