@@ -179,3 +179,56 @@ register(
     _ex_1_3,
     "flip the kernel, pad the signal with len(kernel) - 1 zeros on each side, then slide and sum as in cross-correlation.",
 )
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 8: a small CNN learns its own filters
+
+
+def _ex_8_1():
+    # the chapter's network: conv 1->8 (3x3), conv 8->16 (3x3), dense 16*2*2 -> 10
+    conv1 = 8 * 1 * 3 * 3 + 8
+    conv2 = 16 * 8 * 3 * 3 + 16
+    dense = 10 * 16 * 2 * 2 + 10
+    return conv1 + conv2 + dense
+
+
+def _ex_8_2():
+    from cnnbook.nn import MaxPool2d
+
+    x = np.array([[3.0, 1, 0, 2], [0, 2, 5, 1], [1, 1, 0, 0], [4, 0, 0, 6]])
+    pool = MaxPool2d(2)
+    pool.forward(x[None, None])
+    return pool.backward(np.array([[[[1.0, 2.0], [3.0, 4.0]]]]))[0, 0]
+
+
+def _ex_8_3():
+    from cnnbook.nn import SoftmaxCrossEntropy
+
+    loss_fn = SoftmaxCrossEntropy()
+    loss_fn.forward(np.array([[2.0, 0.0, 0.0]]), [1])
+    return float(loss_fn.backward()[0, 1])
+
+
+register(
+    "8.1",
+    "int",
+    _ex_8_1,
+    "a convolution has out_channels * in_channels * kh * kw weights plus one bias per output channel; "
+    "the dense layer has in_features * out_features weights plus one bias per output; ReLU, pooling and "
+    "Flatten have none.",
+)
+register(
+    "8.2",
+    "array",
+    _ex_8_2,
+    "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the "
+    "three other inputs of the window get 0.",
+)
+register(
+    "8.3",
+    "number",
+    _ex_8_3,
+    "the gradient of the mean cross-entropy with respect to the logits is (softmax(logits) - one_hot(label)) / N; "
+    "here N = 1 and the label is 1, so you need p[1] - 1 with p = softmax([2, 0, 0]).",
+)
