@@ -186,11 +186,11 @@ register(
 
 
 def _ex_8_1():
-    # the chapter's network: conv 1->8 (3x3), conv 8->16 (3x3), dense 16*2*2 -> 10
-    conv1 = 8 * 1 * 3 * 3 + 8
-    conv2 = 16 * 8 * 3 * 3 + 16
-    dense = 10 * 16 * 2 * 2 + 10
-    return conv1 + conv2 + dense
+    # the chapter's network widened to 16 and 32 filters: conv 1->16, conv 16->32, dense 32*2*2 -> 10
+    from cnnbook.nn import Conv2d, Dense
+
+    layers = [Conv2d(1, 16, 3, rng=0), Conv2d(16, 32, 3, rng=0), Dense(32 * 2 * 2, 10, rng=0)]
+    return sum(p.value.size for layer in layers for p in layer.parameters())
 
 
 def _ex_8_2():

@@ -141,20 +141,26 @@ def draw_training_curves(history, *, fig=None):
     return ax_loss, ax_acc
 
 
-def draw_filter_pairs(initial, learned, *, fig=None):
-    """First-layer filters before and after training: two rows, one column per filter.
+def draw_filter_pairs(initial, learned, *, references=None, reference_names=None, title="", fig=None):
+    """First-layer filters before and after training: one column per filter.
 
     Each column shares one symmetric colour scale (``RdBu_r``, zero is white), so the
-    two versions of a filter can be compared by eye.
+    versions of a filter can be compared by eye.  An optional third row shows, for
+    each filter, a hand-made kernel to compare it with (scaled to the filter's range).
 
     Parameters
     ----------
     initial, learned : array_like, shape (K, 1, kh, kw) or (K, kh, kw)
+    references : array_like, shape (K, kh, kw), optional
+        One kernel per filter, for a third row.
+    reference_names : list of str, optional
+        A title for each reference kernel.
+    title : str
     fig : matplotlib.figure.Figure, optional
 
     Returns
     -------
-    ndarray of Axes, shape (2, K)
+    ndarray of Axes, shape (2, K), or (3, K) with ``references``
 
     Examples
     --------
@@ -162,24 +168,41 @@ def draw_filter_pairs(initial, learned, *, fig=None):
     >>> w = np.random.default_rng(0).standard_normal((4, 1, 3, 3))
     >>> draw_filter_pairs(w, 2 * w, fig=Figure()).shape
     (2, 4)
+    >>> draw_filter_pairs(w, w, references=w[:, 0], reference_names=list("abcd"), fig=Figure()).shape
+    (3, 4)
     """
     initial = _images(initial, "initial")
     learned = _images(learned, "learned")
     if initial.shape != learned.shape:
         raise ValueError(f"initial and learned must have the same shape, got {initial.shape} and {learned.shape}")
+    rows = [initial, learned]
+    if references is not None:
+        references = as_array(references, "references", ndim=3)
+        if references.shape != learned.shape:
+            raise ValueError(f"references must have shape {learned.shape}, got {references.shape}")
+        rows.append(references)
     K = len(initial)
-    fig = new_figure((1.0 * K + 0.8, 2.6)) if fig is None else fig
-    axes = fig.subplots(2, K, squeeze=False)
+    fig = new_figure((1.0 * K + 0.8, 1.3 * len(rows))) if fig is None else fig
+    axes = fig.subplots(len(rows), K, squeeze=False)
     for k in range(K):
         lim = max(np.abs(initial[k]).max(), np.abs(learned[k]).max(), 1e-12)
-        for row, w in enumerate((initial[k], learned[k])):
-            ax = axes[row, k]
-            ax.imshow(w, cmap=SIGNED, vmin=-lim, vmax=lim)
-            _bare(ax)
+        for row, kernels in enumerate(rows):
+            w = kernels[k]
+            if row == 2:  # a hand-made kernel has its own units: match the filter's range
+                w = w * lim / max(np.abs(w).max(), 1e-12)
+            axes[row, k].imshow(w, cmap=SIGNED, vmin=-lim, vmax=lim)
+            _bare(axes[row, k])
         axes[0, k].set_title(f"filter {k}", fontsize=8)
+        if references is not None and reference_names is not None:
+            axes[2, k].set_xlabel(str(reference_names[k]), fontsize=7)
     axes[0, 0].set_ylabel("initial\n(random)", fontsize=8)
     axes[1, 0].set_ylabel("learned", fontsize=8)
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.03, wspace=0.15, hspace=0.1)
+    if references is not None:
+        axes[2, 0].set_ylabel("closest\nhand-made", fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=9)
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.9, bottom=0.08 if references is not None else 0.03,
+                        wspace=0.15, hspace=0.15)
     return axes
 
 
