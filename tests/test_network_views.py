@@ -15,6 +15,7 @@ from cnnbook.network_views import (
     draw_top_inputs,
     draw_training_curves,
     feature_maps_explorer,
+    mosaic,
     top_inputs,
     top_inputs_explorer,
 )
@@ -82,17 +83,17 @@ def test_feature_maps_show_each_stage(net, digits):
     images, labels = digits
     view = draw_feature_maps(net, images[3], STAGES, label=labels[3], fig=Figure())
     acts = net.activations(images[3][None])
-    for (index, _), row in zip(STAGES, view.maps):
+    for (index, _), im in zip(STAGES, view.rows):
         out = acts[index][0]
-        visible = [im for im in row if im.axes.get_visible()]
-        assert len(visible) == out.shape[0]
-        for c, im in enumerate(visible):
-            np.testing.assert_array_equal(im.get_array(), out[c])
+        shown = im.get_array()
+        for c in range(out.shape[0]):  # channel c sits at columns c*(W+1) .. c*(W+1)+W-1
+            np.testing.assert_array_equal(shown[:, c * (out.shape[2] + 1) : c * (out.shape[2] + 1) + out.shape[2]], out[c])
+        assert np.ma.getmaskarray(shown)[:, out.shape[2]].all()  # the gap is blank (NaN, masked)
     # conv output is signed (diverging, centred), ReLU output is not
-    assert view.maps[0][0].get_cmap().name == "RdBu_r"
-    lo, hi = view.maps[0][0].get_clim()
+    assert view.rows[0].get_cmap().name == "RdBu_r"
+    lo, hi = view.rows[0].get_clim()
     assert lo == -hi
-    assert view.maps[1][0].get_cmap().name == "magma" and view.maps[1][0].get_clim()[0] == 0
+    assert view.rows[1].get_cmap().name == "magma" and view.rows[1].get_clim()[0] == 0
     guess = int(acts[-1][0].argmax())
     readout = view.update(images[3], labels[3])
     assert f"<b>{guess}</b>" in readout and f"true label {labels[3]}" in readout
@@ -128,9 +129,11 @@ def test_top_inputs_view(digits):
     responses = np.zeros((30, 3))
     responses[:, 1] = np.arange(30)  # unit 1 likes the last images best
     view = draw_top_inputs(images, responses, labels, 1, n=4, fig=Figure())
-    shown = [im.get_array() for im in view.tiles]
-    for k, i in enumerate([29, 28, 27, 26]):
-        np.testing.assert_array_equal(shown[k], images[i, 0])
+    shown = view.tiles.get_array()  # two rows of two 8x8 tiles, gaps of 2 between, 3 between rows
+    corners = [(0, 0), (0, 10), (11, 0), (11, 10)]
+    for (r, c), i in zip(corners, [29, 28, 27, 26]):
+        np.testing.assert_array_equal(shown[r : r + 8, c : c + 8], images[i, 0])
+    assert [t.get_text() for t in view.tile_text][:2] == [f"{labels[29]}: 29.00", f"{labels[28]}: 28.00"]
     means = [bar.get_height() for bar in view.class_bars]
     assert means == pytest.approx([np.mean(np.arange(30)[labels == c]) for c in range(10)])
     assert "dead" in view.update(0)  # unit 0 never responds
@@ -165,4 +168,12 @@ def test_views_work_on_a_given_figure_without_pyplot(net, digits):
     fig = Figure()
     view = FeatureMapsView(fig, net, STAGES)
     view.update(images[0])
-    assert view.fig is fig and len(fig.axes) > 10
+    assert view.fig is fig and len(fig.axes) == 2 + len(STAGES)
+
+
+def test_mosaic():
+    maps = np.arange(12.0).reshape(3, 2, 2)
+    m = mosaic(maps, gap=2)
+    assert m.shape == (2, 3 * 4 - 2)
+    np.testing.assert_array_equal(m[:, 4:6], maps[1])
+    assert np.isnan(m[:, 2:4]).all()
