@@ -30,7 +30,7 @@ Examples
 >>> loss = loss_fn.forward(net.forward(x), [0, 1, 2, 3, 4])
 >>> net.backward(loss_fn.backward()).shape      # dLoss/dInput
 (5, 1, 8, 8)
->>> [p.name for p in net.parameters()]
+>>> [name for name, p in net.named_parameters()]
 ['0.weight', '0.bias', '4.weight', '4.bias']
 """
 
@@ -486,13 +486,11 @@ class Sequential(_Module):
         return grad
 
     def parameters(self):
-        params = []
-        for i, layer in enumerate(self.layers):
-            for p in layer.parameters():
-                if not p.name.startswith(f"{i}."):
-                    p.name = f"{i}.{p.name}"
-                params.append(p)
-        return params
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def named_parameters(self):
+        """``(name, Parameter)`` pairs, named ``"<layer index>.<weight|bias>"``."""
+        return [(f"{i}.{p.name}", p) for i, layer in enumerate(self.layers) for p in layer.parameters()]
 
     def __repr__(self):
         inner = ",\n".join(f"  ({i}) {layer!r}" for i, layer in enumerate(self.layers))

@@ -148,8 +148,8 @@ def test_sequential_end_to_end_gradients():
     """Loss through the whole network vs finite differences, for input and every parameter."""
     rng = np.random.default_rng(9)
     net = small_network(rng)
-    for p in net.parameters():
-        if p.name.endswith("bias"):
+    for name, p in net.named_parameters():
+        if name.endswith("bias"):
             p.value[:] = 0.1 * rng.standard_normal(p.shape)
     x = rng.standard_normal((3, 1, 8, 8))
     labels = np.array([0, 3, 4])
@@ -161,10 +161,10 @@ def test_sequential_end_to_end_gradients():
     loss()
     dx = net.backward(loss_fn.backward())
     assert rel_error(dx, numerical_gradient(loss, x)) < TOL
-    for p in net.parameters():
+    for name, p in net.named_parameters():
         grad = p.grad.copy()
         err = rel_error(grad, numerical_gradient(loss, p.value))
-        assert err < TOL, f"{p.name}: relative error {err:.2e}"
+        assert err < TOL, f"{name}: relative error {err:.2e}"
 
 
 def test_training_reduces_the_loss_and_is_deterministic():
@@ -226,7 +226,8 @@ def test_shapes_and_names():
     assert [a.shape for a in acts] == [
         (2, 3, 8, 8), (2, 3, 8, 8), (2, 3, 4, 4), (2, 4, 4, 4), (2, 4, 4, 4), (2, 4, 2, 2), (2, 16), (2, 5)
     ]
-    assert [p.name for p in net.parameters()] == ["0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias"]
+    assert [name for name, _ in net.named_parameters()] == ["0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias"]
+    assert [p.name for p in net.parameters()] == ["weight", "bias"] * 3  # parameters are not renamed
     assert "Conv2d(1, 3" in repr(net)
 
 
