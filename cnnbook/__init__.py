@@ -1,7 +1,8 @@
 """cnnbook: the small numpy package behind an interactive textbook on CNNs.
 
 It holds what the book's chapters share: the sliding-window operations the chapters
-teach (each with a plain-loop twin in :mod:`cnnbook.reference`), named kernels, the
+teach (each with a plain-loop twin in :mod:`cnnbook.reference`), named kernels, a small
+neural-network library with hand-written backward passes (:mod:`cnnbook.nn`), the
 book's data, self-check exercises and, in modules imported only when needed, the
 drawing functions (:mod:`cnnbook.plotting`) and interactive explorers
 (:mod:`cnnbook.widgets`).  ``import cnnbook`` imports numpy and nothing heavier.
@@ -38,14 +39,38 @@ from cnnbook.arithmetic import (
 )
 from cnnbook.convolution import col2im, conv2d, im2col
 from cnnbook.correlation import convolve1d, correlate1d, correlate2d
-from cnnbook.data import load_image, load_signal
+from cnnbook.data import load_digits, load_image, load_signal
 from cnnbook.exercises import check
+from cnnbook.nn import (
+    SGD,
+    Adam,
+    Conv2d,
+    Dense,
+    Flatten,
+    MaxPool2d,
+    Parameter,
+    ReLU,
+    Sequential,
+    SoftmaxCrossEntropy,
+    numerical_gradient,
+    softmax,
+)
 from cnnbook.pooling import avg_pool2d, max_pool2d
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Adam",
+    "Conv2d",
+    "Dense",
+    "Flatten",
     "Layer",
+    "MaxPool2d",
+    "Parameter",
+    "ReLU",
+    "SGD",
+    "Sequential",
+    "SoftmaxCrossEntropy",
     "ReceptiveField",
     "avg_pool2d",
     "check",
@@ -56,10 +81,13 @@ __all__ = [
     "correlate2d",
     "effective_kernel_size",
     "im2col",
+    "load_digits",
     "load_image",
     "load_signal",
     "max_pool2d",
+    "numerical_gradient",
     "output_size",
     "padding_amounts",
     "receptive_field",
+    "softmax",
 ]

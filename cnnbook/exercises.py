@@ -450,3 +450,56 @@ register(
     _ex_7_3,
     "along one axis each layer adds an offset of -2, 0 or +2; list the reachable sums, then square for two axes.",
 )
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 8: a small CNN learns its own filters
+
+
+def _ex_8_1():
+    # the chapter's network widened to 16 and 32 filters: conv 1->16, conv 16->32, dense 32*2*2 -> 10
+    from cnnbook.nn import Conv2d, Dense
+
+    layers = [Conv2d(1, 16, 3, rng=0), Conv2d(16, 32, 3, rng=0), Dense(32 * 2 * 2, 10, rng=0)]
+    return sum(p.value.size for layer in layers for p in layer.parameters())
+
+
+def _ex_8_2():
+    from cnnbook.nn import MaxPool2d
+
+    x = np.array([[3.0, 1, 0, 2], [0, 2, 5, 1], [1, 1, 0, 0], [4, 0, 0, 6]])
+    pool = MaxPool2d(2)
+    pool.forward(x[None, None])
+    return pool.backward(np.array([[[[1.0, 2.0], [3.0, 4.0]]]]))[0, 0]
+
+
+def _ex_8_3():
+    from cnnbook.nn import SoftmaxCrossEntropy
+
+    loss_fn = SoftmaxCrossEntropy()
+    loss_fn.forward(np.array([[2.0, 0.0, 0.0]]), [1])
+    return float(loss_fn.backward()[0, 1])
+
+
+register(
+    "8.1",
+    "int",
+    _ex_8_1,
+    "a convolution has out_channels * in_channels * kh * kw weights plus one bias per output channel; "
+    "the dense layer has in_features * out_features weights plus one bias per output; ReLU, pooling and "
+    "Flatten have none.",
+)
+register(
+    "8.2",
+    "array",
+    _ex_8_2,
+    "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the "
+    "three other inputs of the window get 0.",
+)
+register(
+    "8.3",
+    "number",
+    _ex_8_3,
+    "the gradient of the mean cross-entropy with respect to the logits is (softmax(logits) - one_hot(label)) / N; "
+    "here N = 1 and the label is 1, so you need p[1] - 1 with p = softmax([2, 0, 0]).",
+)

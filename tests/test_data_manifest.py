@@ -58,3 +58,18 @@ def test_unknown_signal_lists_the_known_ones():
         cnnbook.load_signal("ecg")
     with pytest.raises(TypeError, match="name"):
         cnnbook.load_signal(3)
+
+
+def test_digits():
+    x_train, y_train, x_test, y_test = cnnbook.load_digits()
+    assert x_train.shape == (1437, 1, 8, 8) and x_test.shape == (360, 1, 8, 8)
+    assert y_train.shape == (1437,) and y_test.shape == (360,)
+    assert x_train.dtype == np.float64 and y_train.dtype == np.int64
+    assert 0.0 <= x_train.min() and x_train.max() == 1.0
+    assert np.bincount(y_test).tolist() == [36] * 10
+    assert np.bincount(y_train).sum() == 1437 and set(np.unique(y_train)) == set(range(10))
+    assert cnnbook.load_digits(dtype=np.float32)[2].dtype == np.float32
+    with pytest.raises(TypeError, match="dtype"):
+        cnnbook.load_digits(dtype=np.int32)
+    with pytest.raises(TypeError, match="dtype"):
+        cnnbook.load_digits(dtype="banana")
