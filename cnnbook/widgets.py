@@ -72,9 +72,20 @@ class Explorer(widgets.VBox):
     def refresh(self) -> None:
         """Redraw the figure for the current control values and publish it."""
         self.readout.value = self.draw(**self.values())
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        self.image.value = buffer.getvalue()
+        self.image.value = self._png()
+
+    def _png(self) -> bytes:
+        # A view that lists its dynamic_artists gets only those redrawn on top of a
+        # cached background (same picture, several times faster); others a full draw.
+        dynamic = getattr(getattr(self, "view", None), "dynamic_artists", None)
+        if not dynamic:
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png")
+            return buffer.getvalue()
+        if getattr(self, "_renderer", None) is None or self._renderer.dynamic_source is not dynamic:
+            self._renderer = plotting.PngRenderer(self.figure, dynamic)
+            self._renderer.dynamic_source = dynamic
+        return self._renderer.render()
 
     def _on_change(self, change):
         self.refresh()
