@@ -125,6 +125,11 @@ class _KernelExplorer(Explorer):
 
     def draw(self, kernel_name, sigma, image_name, path, **entries):
         make = KERNEL_CHOICES[kernel_name]
+        # grey out the controls that cannot act on the chosen kernel
+        self.controls["sigma"].disabled = not kernel_name.startswith("Gaussian")
+        for i in range(3):
+            for j in range(3):
+                self.controls[f"k{i}{j}"].disabled = make is not None
         if make is None:
             kernel = np.array([[entries[f"k{i}{j}"] for j in range(3)] for i in range(3)], dtype=float)
         else:

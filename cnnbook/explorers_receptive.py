@@ -68,6 +68,8 @@ class _NetworkDiagramExplorer(_Synced):
             unit.value = min(unit.value, unit.max)
 
     def draw(self, level, unit):
+        # a layer with a single unit leaves nothing to choose
+        self.controls["unit"].disabled = self.controls["unit"].max == 0
         return self.view.update(unit, level)
 
 

@@ -259,14 +259,24 @@ def click_track(output, handle, target: float, vmin: float, vmax: float) -> None
     output.page.mouse.click(x, box["y"] + box["height"] / 2)
 
 
-def move_first_slider(page, output, exp: ExpectedWidget, server, rel_path: str, *, allow_mouse=False) -> str:
-    """ArrowRight (ArrowLeft at the maximum) on the first slider; the widget must react.
+def movable_sliders(output) -> list:
+    """Slider handles a reader can move: enabled, with more than one value."""
+    handles = output.locator(".widget-slider .noUi-handle")
+    movable = []
+    for i in range(handles.count()):
+        handle = handles.nth(i)
+        enabled = handle.evaluate("h => !h.closest('[disabled]') && !h.closest('.mod-disabled')")
+        if enabled and handle.get_attribute("aria-valuemin") != handle.get_attribute("aria-valuemax"):
+            movable.append(handle)
+    return movable
+
+
+def move_slider(page, output, handle, exp: ExpectedWidget, server, rel_path: str, *, allow_mouse=False):
+    """ArrowRight (ArrowLeft at the maximum) on one slider; returns (how, what changed).
 
     With ``allow_mouse``, a front end that swallows the arrow keys (Notebook 7 binds
-    them to notebook commands) is reported and the slider is clicked instead.  Returns
-    how the slider was moved.
+    them to notebook commands) is reported and the slider is clicked instead.
     """
-    handle = output.locator(".widget-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
     value = handle.get_attribute("aria-valuenow")
     vmin, vmax = float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
@@ -285,16 +295,32 @@ def move_first_slider(page, output, exp: ExpectedWidget, server, rel_path: str, 
 
     def changed():
         now = output.evaluate(SIGNATURE_JS)
-        if exp.is_explorer:
+        if exp.is_explorer:  # an explorer's figure and readout must both follow
             ok = now["images"] != before["images"] and now["readouts"] != before["readouts"]
         else:  # any widget: something besides the slider itself must change
             ok = now != before
         return ok, {"before": before, "now": now}
 
-    wait_until(changed, UPDATE_TIMEOUT, f"{where}: the figure and readout to change")
+    try:
+        wait_until(changed, UPDATE_TIMEOUT, f"{where}: the figure and readout to change")
+        ok = True
+    except AssertionError:
+        ok = False
+        # a selector slider (which layer to edit, say) may only change the readout;
+        # it must still have changed *something*
+        assert output.evaluate(SIGNATURE_JS) != before, f"{where}: nothing in the widget changed"
     wait_until(lambda: ((s := kernel_state(server, rel_path)) == "idle", s), 30, "the kernel to go idle")
     assert not stderr_problems(page), f"{where}: error output:\n" + "\n".join(stderr_problems(page))
-    return how
+    return how, ok
+
+
+def move_sliders(page, output, exp: ExpectedWidget, server, rel_path: str, *, allow_mouse=False) -> str:
+    """Move the widget's sliders in turn until one changes both its figure and readout."""
+    for handle in movable_sliders(output):
+        how, ok = move_slider(page, output, handle, exp, server, rel_path, allow_mouse=allow_mouse)
+        if ok:
+            return how
+    raise AssertionError(f"widget {exp.cls} in cell {exp.cell}: no slider changed both its figure and its readout")
 
 
 def drive_notebook(page, server, path: Path, url_prefix: str, tmp_path: Path, capsys, *, allow_mouse=False) -> None:
@@ -314,8 +340,10 @@ def drive_notebook(page, server, path: Path, url_prefix: str, tmp_path: Path, ca
         t2 = time.monotonic()
         moves = []
         for output, exp in zip(outputs, expected):
-            if output.locator(".widget-slider .noUi-handle").count():
-                moves.append(move_first_slider(page, output, exp, server, rel_path, allow_mouse=allow_mouse))
+            if movable_sliders(output):
+                moves.append(move_sliders(page, output, exp, server, rel_path, allow_mouse=allow_mouse))
+        if any(output.locator(".widget-slider .noUi-handle").count() for output in outputs):
+            assert moves, f"{path.name} shows sliders, but none of them can be moved"
         timings["sliders"] = time.monotonic() - t2
         timings["total"] = time.monotonic() - t0
     with capsys.disabled():
