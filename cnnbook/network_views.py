@@ -15,6 +15,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.plotting import new_figure
@@ -138,6 +139,8 @@ def draw_training_curves(history, *, fig=None):
     ax_acc.set_title("accuracy", fontsize=10)
     ax_acc.legend(fontsize=8, loc="lower right")
     ax_acc.grid(alpha=0.3)
+    for ax in (ax_loss, ax_acc):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
     return ax_loss, ax_acc
 
