@@ -457,10 +457,10 @@ register(
 
 
 def _ex_8_1():
-    # the chapter's network widened to 16 and 32 filters: conv 1->16, conv 16->32, dense 32*2*2 -> 10
+    # the chapter's network widened to 16 and 32 filters: conv 1->16 5x5, conv 16->32 3x3, dense 32*2*2 -> 10
     from cnnbook.nn import Conv2d, Dense
 
-    layers = [Conv2d(1, 16, 3, rng=0), Conv2d(16, 32, 3, rng=0), Dense(32 * 2 * 2, 10, rng=0)]
+    layers = [Conv2d(1, 16, 5, rng=0), Conv2d(16, 32, 3, rng=0), Dense(32 * 2 * 2, 10, rng=0)]
     return sum(p.value.size for layer in layers for p in layer.parameters())
 
 

@@ -15,6 +15,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.plotting import new_figure
@@ -138,16 +139,22 @@ def draw_training_curves(history, *, fig=None):
     ax_acc.set_title("accuracy", fontsize=10)
     ax_acc.legend(fontsize=8, loc="lower right")
     ax_acc.grid(alpha=0.3)
+    for ax in (ax_loss, ax_acc):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
     return ax_loss, ax_acc
 
 
-def draw_filter_pairs(initial, learned, *, references=None, reference_names=None, title="", fig=None):
+def draw_filter_pairs(initial, learned, *, references=None, reference_names=None, scale="column", title="",
+                      fig=None):
     """First-layer filters before and after training: one column per filter.
 
-    Each column shares one symmetric colour scale (``RdBu_r``, zero is white), so the
-    versions of a filter can be compared by eye.  An optional third row shows, for
-    each filter, a hand-made kernel to compare it with (scaled to the filter's range).
+    Colours are ``RdBu_r`` on a symmetric scale (zero is white).  With
+    ``scale="column"`` each column shares one scale, so the sizes of a filter's
+    versions can be compared by eye; with ``scale="each"`` every image gets its own,
+    so that a filter that shrank (under weight decay, say) still shows its pattern.
+    An optional third row shows, for each filter, a hand-made kernel to compare it
+    with (scaled to the range of the learned filter's colour scale).
 
     Parameters
     ----------
@@ -156,6 +163,8 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
         One kernel per filter, for a third row.
     reference_names : list of str, optional
         A title for each reference kernel.
+    scale : {"column", "each"}, default "column"
+        One colour scale per column, or one per image.
     title : str
     fig : matplotlib.figure.Figure, optional
 
@@ -171,7 +180,12 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
     (2, 4)
     >>> draw_filter_pairs(w, w, references=w[:, 0], reference_names=list("abcd"), fig=Figure()).shape
     (3, 4)
+    >>> axes = draw_filter_pairs(w, w / 10, scale="each", fig=Figure())
+    >>> axes[0, 0].images[0].get_clim() == tuple(10 * c for c in axes[1, 0].images[0].get_clim())
+    True
     """
+    if scale not in ("column", "each"):
+        raise ValueError(f'scale must be "column" or "each", got {scale!r}')
     initial = _images(initial, "initial")
     learned = _images(learned, "learned")
     if initial.shape != learned.shape:
@@ -189,6 +203,8 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
         lim = max(np.abs(initial[k]).max(), np.abs(learned[k]).max(), 1e-12)
         for row, kernels in enumerate(rows):
             w = kernels[k]
+            if scale == "each":
+                lim = max(np.abs(learned[k] if row == 2 else w).max(), 1e-12)
             if row == 2:  # a hand-made kernel has its own units: match the filter's range
                 w = w * lim / max(np.abs(w).max(), 1e-12)
             axes[row, k].imshow(w, cmap=SIGNED, vmin=-lim, vmax=lim)

@@ -528,7 +528,10 @@ class SGD:
     momentum : float, default 0.9
         In [0, 1).
     weight_decay : float, default 0
-        Adds ``weight_decay * value`` to each gradient (L2 regularisation).
+        L2 regularisation: adds ``weight_decay * value`` to each gradient, which is
+        the gradient of ``0.5 * weight_decay * sum(value**2)`` added to the loss.
+        Every step then also shrinks every weight a little towards zero, so the
+        parts of the weights that do not help the loss fade away.
 
     Examples
     --------
@@ -537,6 +540,14 @@ class SGD:
     >>> p.grad[:] = 2.0
     >>> opt.step(); p.value
     array([0.8])
+
+    With weight decay and a zero gradient, a weight shrinks by ``lr * weight_decay``
+    of itself per step:
+
+    >>> q = Parameter(np.array([1.0]))
+    >>> opt = SGD([q], lr=0.1, momentum=0.0, weight_decay=0.5)
+    >>> opt.step(); q.value
+    array([0.95])
     """
 
     def __init__(self, params, lr, *, momentum=0.9, weight_decay=0.0):
@@ -566,6 +577,10 @@ class Adam:
     lr : float, default 0.001
     betas : (float, float), default (0.9, 0.999)
     eps : float, default 1e-8
+    weight_decay : float, default 0
+        L2 regularisation, as in :class:`SGD` (and PyTorch's ``Adam``): adds
+        ``weight_decay * value`` to each gradient before the running means see it,
+        the same as adding ``0.5 * weight_decay * sum(value**2)`` to the loss.
 
     Examples
     --------
@@ -576,7 +591,7 @@ class Adam:
     array([ 0.9, -0.9])
     """
 
-    def __init__(self, params, lr=0.001, *, betas=(0.9, 0.999), eps=1e-8):
+    def __init__(self, params, lr=0.001, *, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         self.params = _as_params(params)
         self.lr = _as_rate(lr, "lr")
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
@@ -584,6 +599,7 @@ class Adam:
         self.beta1 = _as_rate(betas[0], "betas[0]", upper=1.0)
         self.beta2 = _as_rate(betas[1], "betas[1]", upper=1.0)
         self.eps = _as_rate(eps, "eps")
+        self.weight_decay = _as_rate(weight_decay, "weight_decay")
         self._m = [np.zeros_like(p.value) for p in self.params]
         self._v = [np.zeros_like(p.value) for p in self.params]
         self._t = 0
@@ -594,10 +610,11 @@ class Adam:
         c1 = 1 - self.beta1**self._t  # bias corrections: m and v start at zero
         c2 = 1 - self.beta2**self._t
         for p, m, v in zip(self.params, self._m, self._v):
+            g = p.grad + self.weight_decay * p.value if self.weight_decay else p.grad
             m *= self.beta1
-            m += (1 - self.beta1) * p.grad
+            m += (1 - self.beta1) * g
             v *= self.beta2
-            v += (1 - self.beta2) * p.grad**2
+            v += (1 - self.beta2) * g**2
             p.value -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
 
 

@@ -79,6 +79,19 @@ def test_filter_pairs_share_a_symmetric_scale_per_column():
         draw_filter_pairs(initial, learned, references=refs[:2], fig=Figure())
 
 
+def test_filter_pairs_can_scale_each_image_on_its_own():
+    rng = np.random.default_rng(3)
+    initial, learned = rng.standard_normal((2, 1, 3, 3)), 0.01 * rng.standard_normal((2, 1, 3, 3))
+    refs = rng.standard_normal((2, 3, 3))
+    axes = draw_filter_pairs(initial, learned, references=refs, scale="each", fig=Figure())
+    for k in range(2):
+        for row, shown in enumerate((initial[k, 0], learned[k, 0], learned[k, 0])):
+            lim = np.abs(shown).max()  # the reference row takes the learned filter's scale
+            assert axes[row, k].images[0].get_clim() == pytest.approx((-lim, lim))
+    with pytest.raises(ValueError, match="scale"):
+        draw_filter_pairs(initial, learned, scale="row", fig=Figure())
+
+
 def test_feature_maps_show_each_stage(net, digits):
     images, labels = digits
     view = draw_feature_maps(net, images[3], STAGES, label=labels[3], fig=Figure())

@@ -200,6 +200,45 @@ def test_adam_reduces_the_loss():
     assert loss_fn.forward(net.forward(x), y) < 0.5 * start
 
 
+@pytest.mark.parametrize("make_optimizer", [
+    lambda params, wd: SGD(params, lr=0.1, momentum=0.9, weight_decay=wd),
+    lambda params, wd: Adam(params, lr=0.05, weight_decay=wd),
+], ids=["SGD", "Adam"])
+def test_weight_decay_is_an_l2_penalty_on_the_loss(make_optimizer):
+    """Steps with weight_decay=wd match steps without it on the finite-difference
+    gradient of loss + 0.5 * wd * (sum of every parameter squared)."""
+    wd = 0.3
+    x = np.random.default_rng(12).standard_normal((4, 1, 8, 8))
+    labels = np.array([0, 1, 4, 2])
+    decayed, penalised = small_network(np.random.default_rng(13)), small_network(np.random.default_rng(13))
+    opt_decayed = make_optimizer(decayed.parameters(), wd)
+    opt_penalised = make_optimizer(penalised.parameters(), 0.0)
+    loss_fn = SoftmaxCrossEntropy()
+
+    def penalised_loss():
+        l2 = sum(float(np.sum(p.value**2)) for p in penalised.parameters())
+        return loss_fn.forward(penalised.forward(x), labels) + 0.5 * wd * l2
+
+    for _ in range(3):  # several steps, so that momentum and Adam's running means take part
+        loss_fn.forward(decayed.forward(x), labels)
+        decayed.backward(loss_fn.backward())
+        opt_decayed.step()
+        for p in penalised.parameters():
+            p.grad = numerical_gradient(penalised_loss, p.value)
+        opt_penalised.step()
+        for (name, a), (_, b) in zip(decayed.named_parameters(), penalised.named_parameters()):
+            err = rel_error(a.value, b.value)
+            assert err < TOL, f"{name}: relative error {err:.2e}"
+    # and the decay did something: without it the weights would differ
+    plain = small_network(np.random.default_rng(13))
+    opt_plain = make_optimizer(plain.parameters(), 0.0)
+    for _ in range(3):
+        loss_fn.forward(plain.forward(x), labels)
+        plain.backward(loss_fn.backward())
+        opt_plain.step()
+    assert rel_error(plain[0].weight.value, decayed[0].weight.value) > 1e-3
+
+
 def test_float32_network_stays_float32():
     rng = np.random.default_rng(12)
     net = small_network(rng, dtype=np.float32)
@@ -245,6 +284,8 @@ def test_shapes_and_names():
         (lambda: SGD([Parameter(np.zeros(2))], lr=-1), ValueError, "lr"),
         (lambda: SGD([Parameter(np.zeros(2))], lr=0.1, momentum=1.0), ValueError, "momentum"),
         (lambda: Adam([Parameter(np.zeros(2))], betas=0.9), TypeError, "betas"),
+        (lambda: SGD([Parameter(np.zeros(2))], lr=0.1, weight_decay=-0.1), ValueError, "weight_decay"),
+        (lambda: Adam([Parameter(np.zeros(2))], weight_decay="0.1"), TypeError, "weight_decay"),
     ],
 )
 def test_bad_construction(make, exc, match):
