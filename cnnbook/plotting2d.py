@@ -390,7 +390,8 @@ class FilterLearningView:
         ax_loss.set_xlim(0, max(len(losses), 2))
         finite = shown[np.isfinite(shown)]
         if finite.size:
-            ax_loss.set_ylim(max(finite.min() * 0.5, 1e-12), finite.max() * 2)
+            # a diverging run reaches ~1e308, where the log ticks would overflow: cap the axis
+            ax_loss.set_ylim(max(finite.min() * 0.5, 1e-12), min(finite.max(), 1e200) * 2)
         lr_text = f"learning rate {lr:g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
