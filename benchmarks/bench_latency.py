@@ -380,6 +380,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=25, help="timed value changes per control (median)")
     parser.add_argument("--check", action="store_true", help="exit 1 if an explorer misses the target")
+    parser.add_argument("--only", default="", help="time only the explorers whose name contains this")
     args = parser.parse_args(argv)
 
     seconds, heavy = import_time()
@@ -394,7 +395,7 @@ def main(argv=None) -> int:
     print("-" * len(header))
     failed = bool(missing)
     for name in sorted(explorers):
-        if name not in EXAMPLES:
+        if name not in EXAMPLES or args.only not in name:
             continue
         built = EXAMPLES[name]()
         explorer, extras = built if isinstance(built, tuple) else (built, {})

@@ -8,6 +8,7 @@ bytes) and ``explorer.readout.value`` (HTML).
 
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 import ipywidgets as widgets
@@ -80,7 +81,7 @@ class _KernelExplorer(Explorer):
     def __init__(self, images, size, kernel):
         self._images = images
         self._size = size
-        self._own = None  # (path, array) of the reader's image, loaded once
+        self._own = {}  # (path, file's modification time) -> the reader's image, loaded once
         style = {"description_width": "initial"}
         entries = {
             f"k{i}{j}": widgets.FloatText(value=float(kernel[i, j]), step=0.5, layout=widgets.Layout(width="70px"))
@@ -115,13 +116,20 @@ class _KernelExplorer(Explorer):
         if not path.strip():
             name = next(iter(self._images))
             return self._images[name], name, f" (type the path of an image file in the box; showing {name})"
-        if self._own is None or self._own[0] != path:
+        try:
+            key = (path, os.stat(path.strip()).st_mtime_ns)  # a file saved again is read again
+        except OSError:
+            key = (path, None)  # load_image says what is wrong
+        if key not in self._own:
             try:
-                self._own = (path, load_image(path.strip(), gray=True, size=self._size))
+                image = load_image(path.strip(), gray=True, size=self._size)
             except (ValueError, TypeError) as exc:
                 name = next(iter(self._images))
                 return self._images[name], name, f" (could not use {path!r}: {exc})"
-        return self._own[1], "your image", ""
+            if len(self._own) >= 4:
+                self._own.pop(next(iter(self._own)))
+            self._own[key] = image
+        return self._own[key], "your image", ""
 
     def draw(self, kernel_name, sigma, image_name, path, **entries):
         make = KERNEL_CHOICES[kernel_name]

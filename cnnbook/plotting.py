@@ -67,14 +67,18 @@ class PngRenderer:
     dynamic_artists : sequence of Artist, optional
         The artists that change between renders, and every artist drawn over them
         (they are redrawn on top of a cached background, in their usual order: by
-        axes, then by zorder).  Without them every render is a full draw.
+        axes, then by zorder).  An ``Axes`` may be listed whole (for a panel whose
+        limits, and so ticks, change with every update): it is then redrawn with all
+        its contents, and none of its artists may be listed besides.  Without dynamic
+        artists every render is a full draw.
 
     Notes
     -----
     The background (the figure without the dynamic artists) is drawn again whenever the
-    figure's size, dpi or any axes' limits change; the last few are kept, so that a
-    control switching between a few sets of limits stays fast.  Static artists that change in any
-    other way must be listed as dynamic, or call :meth:`invalidate`.
+    figure's size, dpi or the limits of any axes not listed whole change; the last few
+    are kept, so that a control switching between a few sets of limits stays fast.
+    Static artists that change in any other way must be listed as dynamic, or call
+    :meth:`invalidate`.
 
     Examples
     --------
@@ -106,7 +110,8 @@ class PngRenderer:
         self._backgrounds.clear()
 
     def _state(self):
-        limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes)
+        dynamic = set(self.dynamic)
+        limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes if ax not in dynamic)
         return (tuple(self.fig.get_size_inches()), self.fig.dpi, limits)
 
     def render(self) -> bytes:

@@ -179,7 +179,8 @@ class TileCorrelationView:
         for (i, j), v in np.ndenumerate(self.image):
             ax_img.text(j, i, _number(v, 1), ha="center", va="center", fontsize=7,
                         color="black" if v > mid else "white")
-        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5)
+        # over the values and the spines (zorder 3.5), so that a slider move redraws only it
+        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5, zorder=3.5)
         ax_img.add_patch(self.window)
         ax_img.set_title("image and the window", fontsize=9)
 
@@ -200,6 +201,14 @@ class TileCorrelationView:
         for ax in self.axes:
             _no_ticks(ax)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.86, bottom=0.03, wspace=0.12)
+        # What update() changes, and what lies over it: the window lies over everything
+        # else on the image; products and output fill their panels, under their values,
+        # the output marker and the spines.
+        self.dynamic_artists = [
+            self.window,
+            self.products, *ax_prod.texts, ax_prod.title, *ax_prod.spines.values(),
+            self.out_image, *ax_out.texts, self.out_marker, *ax_out.spines.values(),
+        ]
 
     def update(self, row, col):
         """Show the tile whose output is ``(row, col)``; return the readout HTML."""
@@ -272,15 +281,43 @@ class KernelView:
         self.output_image = ax_out.imshow(np.zeros((2, 2)), cmap="gray", vmin=0, vmax=1)
         self.kernel_texts = []
         self.output = None
+        self._cache = {}
         for ax in self.axes:
             _no_ticks(ax)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.88, bottom=0.03, wspace=0.08)
+        self._dynamic()
+
+    def _dynamic(self):
+        # What update() changes, and what lies over it: everything but the (blank) figure.
+        # A new list whenever the kernel's labels are made anew (a new kernel shape).
+        self.dynamic_artists = [
+            *(artist for ax, image in zip(self.axes, (self.input_image, self.kernel_image, self.output_image))
+              for artist in (image, ax.title, *ax.spines.values())),
+            *self.kernel_texts,
+        ]
+
+    CACHE = 24  # filtered images kept, so that moving back to a setting costs no filtering
+
+    def _filtered(self, image, kernel):
+        """``correlate2d(image, kernel, padding="same")``, remembered for the last few inputs."""
+        import hashlib
+
+        key = (image.shape, hashlib.blake2b(image.tobytes(), digest_size=16).digest(), kernel.shape,
+               kernel.tobytes())
+        out = self._cache.pop(key, None)
+        if out is None:
+            out = correlate2d(image, kernel, padding="same")
+            out.flags.writeable = False  # shared by the cache: nobody may change it in place
+            if len(self._cache) >= self.CACHE:
+                self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = out  # most recently used last
+        return out
 
     def update(self, image, kernel, *, name="kernel", image_name="image"):
         """Filter ``image`` (H, W) with ``kernel`` (kh, kw); return the readout HTML."""
         image = as_array(image, "image", ndim=2).astype(float)
         kernel = as_array(kernel, "kernel", ndim=2).astype(float)
-        out = correlate2d(image, kernel, padding="same")
+        out = self._filtered(image, kernel)
         self.output = out
         ax_in, ax_k, ax_out = self.axes
         self.input_image.set_data(image)
@@ -296,15 +333,19 @@ class KernelView:
         self.kernel_image.set_extent((-0.5, kw - 0.5, kh - 0.5, -0.5))
         ax_k.set_xlim(-0.5, kw - 0.5)
         ax_k.set_ylim(kh - 0.5, -0.5)
-        for text in self.kernel_texts:
-            text.remove()
-        self.kernel_texts = []
-        if max(kh, kw) <= self.MAX_TEXT:
+        labelled = max(kh, kw) <= self.MAX_TEXT
+        if len(self.kernel_texts) != (kh * kw if labelled else 0):  # a new shape: new labels
+            for text in self.kernel_texts:
+                text.remove()
             size = 10 if max(kh, kw) <= 3 else 7 if max(kh, kw) <= 5 else 5
             self.kernel_texts = [
-                ax_k.text(j, i, _number(v), ha="center", va="center", fontsize=size, color=_text_colour(v, klim))
-                for (i, j), v in np.ndenumerate(kernel)
-            ]
+                ax_k.text(j, i, "", ha="center", va="center", fontsize=size)
+                for i in range(kh) for j in range(kw)
+            ] if labelled else []
+            self._dynamic()
+        for text, v in zip(self.kernel_texts, kernel.ravel()):
+            text.set_text(_number(v))
+            text.set_color(_text_colour(v, klim))
         total = kernel.sum()
         ax_k.set_title(f"{name} ({kh}x{kw}), sum {_number(total)}", fontsize=9)
 
