@@ -399,10 +399,18 @@ class FilterLearningView:
     fig : matplotlib.figure.Figure
     true_kernel : array_like, shape (kh, kw)
         The kernel the data were made with (shown for comparison).
+    max_steps : int, optional
+        If given, the loss axis spans ``0..max_steps`` steps and whole decades of loss,
+        so that runs of different lengths and rates compare on one frame (and the
+        frame, with its ticks, rarely changes: an explorer redraws only the curve);
+        by default it fits each run exactly.
     """
 
-    def __init__(self, fig, true_kernel):
+    def __init__(self, fig, true_kernel, *, max_steps=None):
+        from matplotlib.ticker import NullLocator
+
         self.true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
+        self.max_steps = None if max_steps is None else as_int(max_steps, "max_steps", minimum=1)
         self.fig = fig
         ax_loss, ax_true, ax_learned = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.7, 1, 1]})
         self.axes = (ax_loss, ax_true, ax_learned)
@@ -410,6 +418,9 @@ class FilterLearningView:
         ax_loss.set_xlabel("step")
         ax_loss.set_ylabel("mean squared error")
         ax_loss.grid(True, which="major", alpha=0.3)
+        # no minor ticks: over the many decades a run spans they are dozens of marks to
+        # place and draw on every update, and say nothing the major ones do not
+        ax_loss.yaxis.set_minor_locator(NullLocator())
         self.limit = _limit(self.true_kernel)
         show_kernel(self.true_kernel, ax_true, title="hidden kernel")
         self.learned_image = ax_learned.imshow(np.zeros_like(self.true_kernel), cmap=DIVERGING,
@@ -417,6 +428,12 @@ class FilterLearningView:
         self.learned_texts = _cell_texts(ax_learned, self.true_kernel.shape, 9)
         _no_ticks(ax_learned)
         fig.subplots_adjust(left=0.09, right=0.99, top=0.87, bottom=0.17, wspace=0.3)
+        # What update() changes, and what lies over it: the curve (under the spines) and
+        # the learned kernel with its values; new loss limits mean a new background.
+        self.dynamic_artists = [
+            self.loss_line, ax_loss.title, *ax_loss.spines.values(),
+            self.learned_image, *ax_learned.texts, ax_learned.title, *ax_learned.spines.values(),
+        ]
 
     def update(self, losses, learned, *, lr=None):
         """Show a training run: ``losses`` per step and the ``learned`` kernel."""
@@ -428,11 +445,17 @@ class FilterLearningView:
         shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
         self.loss_line.set_data(steps, shown)
         ax_loss = self.axes[0]
-        ax_loss.set_xlim(0, max(len(losses), 2))
         finite = shown[np.isfinite(shown)]
+        # a diverging run reaches ~1e308, where the log ticks would overflow: cap the axis
+        lo, hi = (max(finite.min() * 0.5, 1e-12), min(finite.max(), 1e200) * 2) if finite.size else (None, None)
+        if self.max_steps is None:
+            ax_loss.set_xlim(0, max(len(losses), 2))
+        else:
+            ax_loss.set_xlim(0, max(self.max_steps, len(losses), 2))
+            if finite.size:  # whole decades
+                lo, hi = 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi))
         if finite.size:
-            # a diverging run reaches ~1e308, where the log ticks would overflow: cap the axis
-            ax_loss.set_ylim(max(finite.min() * 0.5, 1e-12), min(finite.max(), 1e200) * 2)
+            ax_loss.set_ylim(lo, hi)
         lr_text = f"learning rate {lr:g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
