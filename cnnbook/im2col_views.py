@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array
 from cnnbook.arithmetic import output_size
 from cnnbook.convolution import im2col
-from cnnbook.plotting import HIGHLIGHT, new_figure
+from cnnbook.plotting import HIGHLIGHT, new_figure, ticks_under
 
 __all__ = [
     "PatchMatrixView",
@@ -177,6 +177,7 @@ class PatchMatrixView:
             ax.add_patch(mark)
             self.map_marks.append(mark)
         self.n_columns = n_cols
+        ticks_under(ax_p, ax_w)
         # What update() changes, and what lies over it: on the image the dots and the
         # window (under the spines' frame: ticks are off but spines are drawn); in the
         # patch matrix the column box (under the channel separators and spines); the

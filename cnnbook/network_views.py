@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.plotting import new_figure
+from cnnbook.plotting import new_figure, ticks_under
 from cnnbook.widgets import Explorer, _slider
 
 __all__ = [
@@ -266,6 +266,7 @@ class FeatureMapsView:
                 side.set_visible(False)
             self.rows.append(ax.imshow(np.zeros((2, 2)), cmap=SIGNED, vmin=-1, vmax=1, aspect="equal"))
         fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.02)
+        ticks_under(self.ax_probs)
         # What update() changes, and what lies over it (for a fast redraw in an explorer)
         self.dynamic_artists = [
             self.input_image, *self.ax_input.spines.values(),
@@ -412,6 +413,7 @@ class TopInputsView:
         ])
         self.ax_class.set_ylim(0, max(float(self.class_means.max()) * 1.15, 1e-12))
         fig.subplots_adjust(left=0.02, right=0.98, top=0.84, bottom=0.17)
+        ticks_under(self.ax_class)
         title = fig.suptitle("", fontsize=9, x=0.3)  # update() sets its text
         # What update() changes, and what lies over it (for a fast redraw in an explorer)
         self.dynamic_artists = [

@@ -14,7 +14,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
 from cnnbook.correlation import correlate2d
-from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure
+from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure, ticks_under
 
 __all__ = [
     "DilationView",
@@ -295,6 +295,7 @@ class ReceptiveFieldView:
         self.ax_rf.legend(loc="upper left", fontsize=8)
         fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
         self.rows = []
+        ticks_under(self.ax_img)
         # What update() changes, and what lies over it: on the image the two rectangles,
         # the centre mark and the title (the rectangles may reach the spines); on the
         # right the two curves, under the legend and spines.  The right panel's limits
@@ -513,6 +514,7 @@ class DilationView:
         self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap="RdBu_r")
         self.ax_out.set_axis_off()
         fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
+        ticks_under(self.ax_k)
         self._responses = {}  # rate -> (response, colour limit): the image never changes
         # What update() changes, and what lies over it: the kernel (under its spines), the
         # response (its axes are off) and its title.
