@@ -66,8 +66,8 @@ def ticks_under(*axes):
     --------
     >>> from matplotlib.figure import Figure
     >>> ax = Figure().subplots(); ticks_under(ax)
-    >>> ax.xaxis.get_zorder() < ax.images[0].get_zorder() if ax.images else ax.xaxis.get_zorder()
-    -1
+    >>> ax.xaxis.get_zorder(), ax.yaxis.get_zorder()
+    (-1, -1)
     """
     for ax in axes:
         ax.xaxis.set_zorder(-1)

@@ -232,8 +232,8 @@ def _round_up(value):
     >>> _round_up(27.6), _round_up(9), _round_up(101)
     (30.0, 10.0, 150.0)
     """
-    scale = 10.0 ** np.floor(np.log10(value))
-    return min(m * scale for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if m * scale >= value)
+    scale = 10.0 ** float(np.floor(np.log10(value)))
+    return float(min(m * scale for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if m * scale >= value))
 
 
 def _html_table(rows, error):
