@@ -8,9 +8,10 @@ For each interactive explorer in ``cnnbook`` and each of its controls, a control
 ``value`` is set (as a slider move does) and the time until the explorer has published
 its new PNG (``explorer.image.value``; the update runs synchronously in the observer)
 is measured; the median over repeats is printed next to the median time of a *bare*
-render measured in the same run: ``imshow`` of the explorer's own picture on a figure of
-the same size and dpi, drawn and encoded to PNG, the least any figure-as-PNG widget can
-cost.  Target (issue 8): every explorer within 2x of the bare render and none above
+render measured in the same run: ``imshow`` of the explorer's own picture (as that
+control left it: a photograph costs more to encode than a drawing of a few lines) on a
+figure of the same size and dpi, drawn and encoded to PNG, the least any figure-as-PNG
+widget can cost.  Target (issue 8): every explorer within 2x of the bare render and none above
 150 ms.  The time of ``import cnnbook`` in a fresh interpreter is printed too.
 
 Explorers are discovered, not listed: every public function of ``cnnbook.widgets`` and
@@ -339,14 +340,13 @@ def time_action(explorer, action, repeats):
 
 
 def time_bare_render(explorer, repeats):
-    """imshow of the explorer's own picture on a same-sized figure, drawn, PNG-encoded."""
+    """imshow of the explorer's picture (as published) on a same-sized figure, drawn, PNG-encoded."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    picture = np.asarray(canvas.buffer_rgba()).copy()
+    picture = np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGBA"))
     fig = Figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -399,17 +399,17 @@ def main(argv=None) -> int:
             continue
         built = EXAMPLES[name]()
         explorer, extras = built if isinstance(built, tuple) else (built, {})
-        bare, shape = time_bare_render(explorer, args.repeats)
         rows = []
         for cname, control in explorer.controls.items():
             if cname in extras.get("setup", {}):
                 extras["setup"][cname](explorer)
             given = extras.get("values", {}).get(cname)
             values = None if given is None else given(explorer, args.repeats + 3)
-            rows.append((cname, time_control(explorer, control, args.repeats, values)))
+            update = time_control(explorer, control, args.repeats, values)
+            rows.append((cname, update, *(time_bare_render(explorer, args.repeats) if update else (None, None))))
         for aname, action in extras.get("actions", {}).items():
-            rows.append((aname, time_action(explorer, action, args.repeats)))
-        for cname, update in rows:
+            rows.append((aname, time_action(explorer, action, args.repeats), *time_bare_render(explorer, args.repeats)))
+        for cname, update, bare, shape in rows:
             if update is None:
                 continue
             ratio = update / bare

@@ -414,11 +414,12 @@ class TopInputsView:
         self.ax_class.set_ylim(0, max(float(self.class_means.max()) * 1.15, 1e-12))
         fig.subplots_adjust(left=0.02, right=0.98, top=0.84, bottom=0.17)
         ticks_under(self.ax_class)
-        title = fig.suptitle("", fontsize=9, x=0.3)  # update() sets its text
+        # the unit's number is in the class panel's title: this one never changes
+        fig.suptitle(f"the {self.n} test inputs that excite the chosen unit most (label: response)", fontsize=9,
+                     x=0.3)
         # What update() changes, and what lies over it (for a fast redraw in an explorer)
         self.dynamic_artists = [
-            self.tiles, *self.tile_text,
-            *self.class_bars, self.ax_class.title, *self.ax_class.spines.values(), title,
+            self.tiles, *self.tile_text, *self.class_bars, self.ax_class.title, *self.ax_class.spines.values(),
         ]
 
     def _tile_image(self, indices):
@@ -446,7 +447,6 @@ class TopInputsView:
             bar.set_height(means[c])
             bar.set_color("#b2182b" if c == best else "#bbbbbb")
         self.ax_class.set_title(f"unit {unit}: mean response per class", fontsize=9)
-        self.fig.suptitle(f"the {self.n} test inputs that excite unit {unit} most (label: response)", fontsize=9, x=0.3)
         counts = np.bincount(self.labels[top], minlength=len(self.classes))
         mode = int(counts.argmax())
         if r.max() <= 0:
