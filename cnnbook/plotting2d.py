@@ -270,7 +270,9 @@ class KernelView:
     fig : matplotlib.figure.Figure
     """
 
-    MAX_TEXT = 7  # write kernel values only up to 7 x 7 (larger ones are unreadable)
+    # write kernel values only up to 5 x 5: at 80 dpi smaller labels are unreadable, and
+    # each label costs about a millisecond on every control change
+    MAX_TEXT = 5
 
     def __init__(self, fig):
         self.fig = fig
