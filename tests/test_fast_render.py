@@ -213,3 +213,26 @@ def test_top_inputs_explorer_fast_redraw_is_exact():
     explorer = top_inputs_explorer(images, responses, labels, n=8)
     assert explorer.view.dynamic_artists
     walk(explorer, "unit", [1, 3, 4, 0])
+
+
+def test_renderer_redraws_an_axes_listed_whole_with_its_new_ticks():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from cnnbook.plotting import PngRenderer
+
+    fig = Figure(figsize=(4, 2), dpi=50)
+    FigureCanvasAgg(fig)
+    still, moving = fig.subplots(1, 2)
+    still.imshow(np.eye(4))
+    (line,) = moving.plot([0, 1], [0, 1])
+    renderer = PngRenderer(fig, [moving])
+    for top in (1, 10, 1000, 10):  # new limits each time: new ticks, same background
+        line.set_data([0, top], [0, top])
+        moving.set_xlim(0, top)
+        moving.set_ylim(0, top)
+        fast = pixels(renderer.render())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        assert np.array_equal(fast, pixels(buffer.getvalue()))
+    assert len(renderer._backgrounds) == 1
