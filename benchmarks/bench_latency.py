@@ -8,9 +8,10 @@ For each interactive explorer in ``cnnbook`` and each of its controls, a control
 ``value`` is set (as a slider move does) and the time until the explorer has published
 its new PNG (``explorer.image.value``; the update runs synchronously in the observer)
 is measured; the median over repeats is printed next to the median time of a *bare*
-render measured in the same run: ``imshow`` of the explorer's own picture on a figure of
-the same size and dpi, drawn and encoded to PNG, the least any figure-as-PNG widget can
-cost.  Target (issue 8): every explorer within 2x of the bare render and none above
+render measured in the same run: ``imshow`` of the explorer's own picture (as that
+control left it: a photograph costs more to encode than a drawing of a few lines) on a
+figure of the same size and dpi, drawn and encoded to PNG, the least any figure-as-PNG
+widget can cost.  Target (issue 8): every explorer within 2x of the bare render and none above
 150 ms.  The time of ``import cnnbook`` in a fresh interpreter is printed too.
 
 Explorers are discovered, not listed: every public function of ``cnnbook.widgets`` and
@@ -44,7 +45,13 @@ TARGET_MS = 150.0
 
 # ------------------------------------------------------------------ examples
 # name (as discovered: "module.function") -> a function building the explorer with the
-# kind of data its chapter gives it.  Add one line per new explorer.
+# kind of data its chapter gives it.  Add one line per new explorer.  A builder may also
+# return ``(explorer, extras)``, where ``extras`` may hold
+#   "setup":   control name -> f(explorer), run (untimed) before that control is timed,
+#              e.g. to pick the kernel that a sigma slider acts on;
+#   "values":  control name -> f(explorer, n) -> n values to give it (for controls such
+#              as text boxes, which have no range to walk);
+#   "actions": row name -> f(explorer, k), the k-th press of buttons, timed like a control.
 
 
 def _correlation_stepper():
@@ -69,9 +76,180 @@ def _smoothing_explorer():
                                "EEG channel 2": (t_eeg, eeg[1])}, width=5)
 
 
+def _tile_correlation_explorer():
+    import numpy as np
+    from cnnbook.explorers2d import tile_correlation_explorer
+    from cnnbook.kernels import PREWITT_X
+
+    toy = np.zeros((8, 8))
+    toy[1:6, 3:7] = 1.0  # chapter 02's bright rectangle
+    return tile_correlation_explorer(toy, PREWITT_X)
+
+
+def _kernel_explorer():
+    from cnnbook.explorers2d import OWN_IMAGE, kernel_explorer
+
+    explorer = kernel_explorer()  # the book's photographs at 200 px, as in chapter 02
+    photos = [str(ROOT / "data" / name) for name in ("grace_hopper.jpg", "chelsea.png")]
+
+    def use(kernel_name):
+        def prepare(ex):
+            ex.controls["kernel_name"].value = kernel_name
+        return prepare
+
+    def own_image(ex):
+        ex.controls["image_name"].value = OWN_IMAGE
+        ex.controls["path"].value = photos[0]
+
+    def entry_values(ex, n):  # none of them is a default entry, so each one is a change
+        return ([0.5, -1.5, 2.5, -0.5] * n)[:n]
+
+    setup = {"sigma": use("Gaussian (sigma slider)"), "path": own_image,
+             **{f"k{i}{j}": use("custom (edit the 3x3 entries)") for i in range(3) for j in range(3)}}
+    values = {"path": lambda ex, n: [photos[(k + 1) % 2] for k in range(n)],
+              **{f"k{i}{j}": entry_values for i in range(3) for j in range(3)}}
+    return explorer, {"setup": setup, "values": values}
+
+
+def _filter_learning_explorer():
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+    from cnnbook import correlate2d, load_image
+    from cnnbook.explorers2d import filter_learning_explorer
+
+    # chapter 03's experiment: learn a hidden 3x3 kernel from 8 patches of 32x32
+    photo = load_image("grace_hopper", gray=True, size=200)
+    hidden = np.array([[0.0, 1.0, 2.0], [-1.0, 0.0, 1.0], [-2.0, -1.0, 0.0]])
+    rng = np.random.default_rng(0)
+    corners = zip(rng.integers(0, photo.shape[0] - 32, 8), rng.integers(0, photo.shape[1] - 32, 8))
+    inputs = np.stack([photo[r : r + 32, c : c + 32] for r, c in corners])
+    inputs = (inputs - inputs.mean()) / inputs.std()
+    y = np.stack([correlate2d(x, hidden) for x in inputs]).ravel()
+    windows = np.concatenate([sliding_window_view(x, (3, 3)).reshape(-1, 9) for x in inputs])
+
+    def fit(lr, steps):
+        w = np.zeros(9)
+        losses = []
+        for _ in range(steps):
+            error = windows @ w - y
+            losses.append(np.mean(error**2))
+            w = w - lr * 2 * windows.T @ error / len(y)
+        return w.reshape(3, 3), losses
+
+    return filter_learning_explorer(fit, hidden, lr=0.1, steps=200)
+
+
+def _patch_matrix_explorer():
+    import numpy as np
+    from cnnbook.explorers_im2col import patch_matrix_explorer
+    from cnnbook.kernels import BOX3, SOBEL_X, SOBEL_Y
+
+    toy = np.zeros((3, 8, 8))  # chapter 04's RGB toy: blue background, red square, yellow stripe
+    toy[2] = 0.6
+    toy[:, 2:6, 1:4] = [[[1.0]], [[0.1]], [[0.1]]]
+    toy[:2, :, 6] = 1.0
+    toy[2, :, 6] = 0.4
+    zero = np.zeros((3, 3))
+    weights = np.stack([np.stack([SOBEL_X] * 3) / 3, np.stack([SOBEL_Y] * 3) / 3,
+                        np.stack([BOX3, -BOX3, zero]), np.stack([BOX3] * 3) / 3])
+    return patch_matrix_explorer(toy, weights, column=14)
+
+
+def _pooling_explorer():
+    import numpy as np
+    from cnnbook import conv2d, load_image
+    from cnnbook.explorers_pooling import pooling_explorer
+    from cnnbook.kernels import SOBEL_X
+
+    toy = np.array([[0, 1, 0, 0, 2, 1, 0, 0], [1, 9, 2, 0, 1, 0, 0, 1], [0, 2, 1, 0, 0, 0, 7, 0],
+                    [0, 0, 0, 3, 0, 0, 1, 0], [4, 0, 0, 0, 6, 5, 0, 0], [0, 0, 1, 0, 5, 6, 0, 2],
+                    [0, 3, 0, 0, 0, 0, 0, 0], [1, 0, 0, 2, 0, 0, 8, 1]], dtype=float)
+    photo = load_image("grace_hopper", gray=True, size=72)
+    feature = np.maximum(conv2d(photo[None], SOBEL_X[None, None])[0], 0)  # chapter 05's edge map
+
+    def big_window(ex):
+        ex.controls["window"].value = 4  # so that the padding slider has a range (0..2)
+
+    explorer = pooling_explorer({"toy": toy, "edge map of the photo": feature}, window=2, stride=2)
+    return explorer, {"setup": {"padding": big_window}}
+
+
+def _network_diagram_explorer():
+    from cnnbook import Layer
+    from cnnbook.explorers_receptive import network_diagram_explorer
+
+    explorer = network_diagram_explorer([Layer(3), Layer(2, stride=2), Layer(3)], 8,
+                                        names=["conv 3", "pool 2", "conv 3"])
+
+    def first_layer(ex):  # the top layer has a single unit: choose among the first layer's six
+        ex.controls["level"].value = 1
+
+    return explorer, {"setup": {"unit": first_layer}}
+
+
+def _receptive_field_explorer():
+    from cnnbook import Layer, load_image
+    from cnnbook.explorers_receptive import receptive_field_explorer
+
+    portrait = load_image("grace_hopper", size=224)  # chapter 06: colour portrait, VGG-like stack
+    vgg_like = [Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
+                Layer(3, 1, 1)]
+    explorer = receptive_field_explorer(portrait, vgg_like)
+
+    def add_or_remove(ex, k):  # the buttons, alternately: add a layer, remove it again
+        (ex.add_layer if k % 2 == 0 else ex.remove_layer)()
+
+    return explorer, {"actions": {"add/remove": add_or_remove}}
+
+
+def _dilation_explorer():
+    from cnnbook import load_image
+    from cnnbook.explorers_receptive import dilation_explorer
+    from cnnbook.kernels import SOBEL_X
+
+    return dilation_explorer(load_image("chelsea", gray=True, size=240), SOBEL_X, max_rate=8)
+
+
+def _digits_net():
+    """Chapter 08's network (untrained: a forward pass costs the same) and its test digits."""
+    from cnnbook import Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential, load_digits
+
+    _, _, x_test, y_test = load_digits()
+    rng = __import__("numpy").random.default_rng(0)
+    net = Sequential(Conv2d(1, 8, 3, padding=1, rng=rng), ReLU(), MaxPool2d(2), Conv2d(8, 16, 3, padding=1, rng=rng),
+                     ReLU(), MaxPool2d(2), Flatten(), Dense(64, 10, rng=rng))
+    return net, x_test, y_test
+
+
+def _feature_maps_explorer():
+    from cnnbook.network_views import feature_maps_explorer
+
+    net, x_test, y_test = _digits_net()
+    stages = [(0, "conv 1"), (1, "ReLU"), (2, "pool"), (3, "conv 2"), (4, "ReLU"), (5, "pool")]
+    return feature_maps_explorer(net, x_test, y_test, stages)
+
+
+def _top_inputs_explorer():
+    from cnnbook.network_views import top_inputs_explorer
+
+    net, x_test, y_test = _digits_net()
+    responses = net.activations(x_test)[4].max(axis=(2, 3))  # (360 digits, 16 units)
+    return top_inputs_explorer(x_test, responses, y_test, unit=0)
+
+
 EXAMPLES = {
     "cnnbook.widgets.correlation_stepper": _correlation_stepper,
     "cnnbook.widgets.smoothing_explorer": _smoothing_explorer,
+    "cnnbook.explorers2d.tile_correlation_explorer": _tile_correlation_explorer,
+    "cnnbook.explorers2d.kernel_explorer": _kernel_explorer,
+    "cnnbook.explorers2d.filter_learning_explorer": _filter_learning_explorer,
+    "cnnbook.explorers_im2col.patch_matrix_explorer": _patch_matrix_explorer,
+    "cnnbook.explorers_pooling.pooling_explorer": _pooling_explorer,
+    "cnnbook.explorers_receptive.network_diagram_explorer": _network_diagram_explorer,
+    "cnnbook.explorers_receptive.receptive_field_explorer": _receptive_field_explorer,
+    "cnnbook.explorers_receptive.dilation_explorer": _dilation_explorer,
+    "cnnbook.network_views.feature_maps_explorer": _feature_maps_explorer,
+    "cnnbook.network_views.top_inputs_explorer": _top_inputs_explorer,
 }
 
 
@@ -117,6 +295,18 @@ def _next_values(control, n):
         return [options[(i + k + 1) % len(options)] for k in range(n)]
     if not hasattr(control, "min"):
         return []
+    if hasattr(control, "base"):  # a log slider: min, max and step are exponents
+        import math
+
+        exponent = math.log(control.value, control.base)
+        lo, hi, step = control.min, control.max, control.step
+        values, v, direction = [], round(exponent / step) * step, 1
+        for _ in range(n):
+            if not lo <= v + direction * step <= hi + 1e-9:
+                direction = -direction
+            v = v + direction * step
+            values.append(float(control.base ** round(v, 10)))
+        return values
     lo, hi, step = control.min, control.max, control.step or 1
     if hi <= lo:
         return []
@@ -129,27 +319,34 @@ def _next_values(control, n):
     return values
 
 
-def time_control(explorer, control, repeats):
-    times = []
-    for value in _next_values(control, repeats + 3):
-        before = explorer.image.value
-        start = time.perf_counter()
-        control.value = value
-        elapsed = time.perf_counter() - start
-        assert explorer.image.value is not before, "the explorer did not publish a new PNG"
-        times.append(elapsed)
+def _timed(explorer, act):
+    before = explorer.image.value
+    start = time.perf_counter()
+    act()
+    elapsed = time.perf_counter() - start
+    assert explorer.image.value is not before, "the explorer did not publish a new PNG"
+    return elapsed
+
+
+def time_control(explorer, control, repeats, values=None):
+    values = _next_values(control, repeats + 3) if values is None else values
+    times = [_timed(explorer, lambda v=v: setattr(control, "value", v)) for v in values]
     return statistics.median(times[3:]) if len(times) > 3 else None
 
 
+def time_action(explorer, action, repeats):
+    times = [_timed(explorer, lambda k=k: action(explorer, k)) for k in range(repeats + 3)]
+    return statistics.median(times[3:])
+
+
 def time_bare_render(explorer, repeats):
-    """imshow of the explorer's own picture on a same-sized figure, drawn, PNG-encoded."""
+    """imshow of the explorer's picture (as published) on a same-sized figure, drawn, PNG-encoded."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from PIL import Image
 
-    canvas = explorer.figure.canvas
-    canvas.draw()
-    picture = np.asarray(canvas.buffer_rgba()).copy()
+    picture = np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGBA"))
     fig = Figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -183,6 +380,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=25, help="timed value changes per control (median)")
     parser.add_argument("--check", action="store_true", help="exit 1 if an explorer misses the target")
+    parser.add_argument("--only", default="", help="time only the explorers whose name contains this")
     args = parser.parse_args(argv)
 
     seconds, heavy = import_time()
@@ -191,24 +389,35 @@ def main(argv=None) -> int:
 
     explorers = discover_explorers()
     missing = sorted(set(explorers) - set(EXAMPLES))
-    header = f"{'explorer':38s} {'control':10s} {'figure px':>10s} {'update ms':>10s} {'bare ms':>8s} {'ratio':>6s}  verdict"
+    width = max([38, *(len(n.removeprefix("cnnbook.")) for n in explorers)])
+    header = f"{'explorer':{width}s} {'control':12s} {'figure px':>10s} {'update ms':>10s} {'bare ms':>8s} {'ratio':>6s}  verdict"
     print(header)
     print("-" * len(header))
     failed = bool(missing)
     for name in sorted(explorers):
-        if name not in EXAMPLES:
+        if name not in EXAMPLES or args.only not in name:
             continue
-        explorer = EXAMPLES[name]()
-        bare, shape = time_bare_render(explorer, args.repeats)
+        built = EXAMPLES[name]()
+        explorer, extras = built if isinstance(built, tuple) else (built, {})
+        rows = []
         for cname, control in explorer.controls.items():
-            update = time_control(explorer, control, args.repeats)
+            if cname in extras.get("setup", {}):
+                extras["setup"][cname](explorer)
+            given = extras.get("values", {}).get(cname)
+            values = None if given is None else given(explorer, args.repeats + 3)
+            update = time_control(explorer, control, args.repeats, values)
+            rows.append((cname, update, *(time_bare_render(explorer, args.repeats) if update else (None, None))))
+        for aname, action in extras.get("actions", {}).items():
+            rows.append((aname, time_action(explorer, action, args.repeats), *time_bare_render(explorer, args.repeats)))
+        for cname, update, bare, shape in rows:
             if update is None:
                 continue
             ratio = update / bare
             ok = ratio <= TARGET_RATIO and 1000 * update <= TARGET_MS
             failed |= not ok
-            print(f"{name.removeprefix('cnnbook.'):38s} {cname:10s} {f'{shape[1]}x{shape[0]}':>10s} "
-                  f"{1000 * update:10.1f} {1000 * bare:8.1f} {ratio:6.2f}  {'ok' if ok else 'OVER TARGET'}")
+            print(f"{name.removeprefix('cnnbook.'):{width}s} {cname:12s} {f'{shape[1]}x{shape[0]}':>10s} "
+                  f"{1000 * update:10.1f} {1000 * bare:8.1f} {ratio:6.2f}  {'ok' if ok else 'OVER TARGET'}",
+                  flush=True)
     for name in missing:
         print(f"{name}: discovered but has no entry in EXAMPLES (benchmarks/bench_latency.py): add one")
     print(f"target: update <= {TARGET_RATIO:g} x bare render and <= {TARGET_MS:g} ms; "

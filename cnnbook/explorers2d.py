@@ -8,6 +8,7 @@ bytes) and ``explorer.readout.value`` (HTML).
 
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 import ipywidgets as widgets
@@ -80,7 +81,7 @@ class _KernelExplorer(Explorer):
     def __init__(self, images, size, kernel):
         self._images = images
         self._size = size
-        self._own = None  # (path, array) of the reader's image, loaded once
+        self._own = {}  # (path, file's modification time) -> the reader's image, loaded once
         style = {"description_width": "initial"}
         entries = {
             f"k{i}{j}": widgets.FloatText(value=float(kernel[i, j]), step=0.5, layout=widgets.Layout(width="70px"))
@@ -115,13 +116,20 @@ class _KernelExplorer(Explorer):
         if not path.strip():
             name = next(iter(self._images))
             return self._images[name], name, f" (type the path of an image file in the box; showing {name})"
-        if self._own is None or self._own[0] != path:
+        try:
+            key = (path, os.stat(path.strip()).st_mtime_ns)  # a file saved again is read again
+        except OSError:
+            key = (path, None)  # load_image says what is wrong
+        if key not in self._own:
             try:
-                self._own = (path, load_image(path.strip(), gray=True, size=self._size))
+                image = load_image(path.strip(), gray=True, size=self._size)
             except (ValueError, TypeError) as exc:
                 name = next(iter(self._images))
                 return self._images[name], name, f" (could not use {path!r}: {exc})"
-        return self._own[1], "your image", ""
+            if len(self._own) >= 4:
+                self._own.pop(next(iter(self._own)))
+            self._own[key] = image
+        return self._own[key], "your image", ""
 
     def draw(self, kernel_name, sigma, image_name, path, **entries):
         make = KERNEL_CHOICES[kernel_name]
@@ -181,6 +189,7 @@ def kernel_explorer(images=None, *, size=200, custom=None):
 class _FilterLearningExplorer(Explorer):
     def __init__(self, fit, true_kernel, lr, steps, max_steps):
         self._fit, self._true = fit, true_kernel
+        self._runs = {}  # (lr, steps) -> what fit returned
         controls = {
             "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"},
@@ -191,11 +200,19 @@ class _FilterLearningExplorer(Explorer):
         super().__init__(controls, figsize=(9.0, 2.9))
 
     def setup(self):
-        self.view = plotting2d.FilterLearningView(self.figure, self._true)
+        self.view = plotting2d.FilterLearningView(self.figure, self._true, max_steps=self.controls["steps"].max)
+
+    RUNS = 64  # training runs remembered, so that going back to a setting is instant
 
     def draw(self, lr, steps):
-        with np.errstate(over="ignore", invalid="ignore"):
-            learned, losses = self._fit(lr, steps)
+        run = self._runs.pop((lr, steps), None)
+        if run is None:
+            with np.errstate(over="ignore", invalid="ignore"):
+                run = self._fit(lr, steps)
+            if len(self._runs) >= self.RUNS:
+                self._runs.pop(next(iter(self._runs)))
+        self._runs[(lr, steps)] = run  # most recently used last
+        learned, losses = run
         return self.view.update(losses, learned, lr=lr)
 
 
@@ -204,7 +221,9 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
 
     The training itself is the reader's: ``fit(lr, steps)`` must return
     ``(learned_kernel, losses)``; the explorer calls it whenever a control changes and
-    shows the loss curve and the learned kernel next to the hidden one.
+    shows the loss curve and the learned kernel next to the hidden one.  The last few
+    runs are remembered, so ``fit`` should give the same result for the same arguments
+    (seed any randomness inside it).
 
     Parameters
     ----------

@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array
 from cnnbook.arithmetic import output_size
 from cnnbook.convolution import im2col
-from cnnbook.plotting import HIGHLIGHT, new_figure
+from cnnbook.plotting import HIGHLIGHT, new_figure, ticks_under
 
 __all__ = [
     "PatchMatrixView",
@@ -177,6 +177,18 @@ class PatchMatrixView:
             ax.add_patch(mark)
             self.map_marks.append(mark)
         self.n_columns = n_cols
+        ticks_under(ax_p, ax_w)
+        # What update() changes, and what lies over it: on the image the dots and the
+        # window (under the spines' frame: ticks are off but spines are drawn); in the
+        # patch matrix the column box (under the channel separators and spines); the
+        # strip's box; the product's box; the marks on the maps.
+        self.dynamic_artists = [
+            self.dots, self.window, *ax_img.spines.values(),
+            self.col_box_strip,
+            self.col_box_p, *ax_p.lines, *ax_p.spines.values(),
+            self.col_box_o, *ax_o.spines.values(),
+            *(a for ax, mark in zip(ax_maps, self.map_marks) for a in (mark, *ax.spines.values())),
+        ]
 
     @staticmethod
     def n_columns_for(x, weight):

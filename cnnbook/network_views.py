@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.plotting import new_figure
+from cnnbook.plotting import new_figure, ticks_under
 from cnnbook.widgets import Explorer, _slider
 
 __all__ = [
@@ -282,6 +282,13 @@ class FeatureMapsView:
                 side.set_visible(False)
             self.rows.append(ax.imshow(np.zeros((2, 2)), cmap=SIGNED, vmin=-1, vmax=1, aspect="equal"))
         fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.02)
+        ticks_under(self.ax_probs)
+        # What update() changes, and what lies over it (for a fast redraw in an explorer)
+        self.dynamic_artists = [
+            self.input_image, *self.ax_input.spines.values(),
+            *self.prob_bars, self.ax_probs.title, *self.ax_probs.spines.values(),
+            *(a for im in self.rows for a in (im, im.axes.title)),
+        ]
 
     def update(self, image, label=None):
         """Show the feature maps of ``image`` (shape ``(1, H, W)``); return the readout."""
@@ -373,6 +380,10 @@ class TopInputsView:
     labels : array_like of int, shape (N,)
     n : int, default 12
         How many top inputs to show (in two rows).
+
+    Notes
+    -----
+    The mean responses per class share one scale for all units, so that units compare.
     """
 
     def __init__(self, fig, images, responses, labels, *, n=12):
@@ -410,7 +421,22 @@ class TopInputsView:
         self.ax_class.set_xlabel("class of the input", fontsize=8)
         self.ax_class.set_ylabel("mean response", fontsize=8)
         self.ax_class.tick_params(labelsize=7)
+        # mean response per class of every unit, on one scale for all units (so that
+        # units compare, and a new unit changes no ticks)
+        self.class_means = np.array([
+            self.responses[self.labels == c].mean(axis=0) if np.any(self.labels == c)
+            else np.zeros(self.responses.shape[1]) for c in self.classes
+        ])
+        self.ax_class.set_ylim(0, max(float(self.class_means.max()) * 1.15, 1e-12))
         fig.subplots_adjust(left=0.02, right=0.98, top=0.84, bottom=0.17)
+        ticks_under(self.ax_class)
+        # the unit's number is in the class panel's title: this one never changes
+        fig.suptitle(f"the {self.n} test inputs that excite the chosen unit most (label: response)", fontsize=9,
+                     x=0.3)
+        # What update() changes, and what lies over it (for a fast redraw in an explorer)
+        self.dynamic_artists = [
+            self.tiles, *self.tile_text, *self.class_bars, self.ax_class.title, *self.ax_class.spines.values(),
+        ]
 
     def _tile_image(self, indices):
         """The images ``indices`` in two rows of a mosaic (blank where there are fewer)."""
@@ -431,14 +457,12 @@ class TopInputsView:
         self.tiles.set_data(self._tile_image(top))
         for text, i in zip(self.tile_text, top):
             text.set_text(f"{self.labels[i]}: {r[i]:.2f}")
-        means = np.array([r[self.labels == c].mean() if np.any(self.labels == c) else 0.0 for c in self.classes])
+        means = self.class_means[:, unit]
         best = int(means.argmax())
         for c, bar in zip(self.classes, self.class_bars):
             bar.set_height(means[c])
             bar.set_color("#b2182b" if c == best else "#bbbbbb")
-        self.ax_class.set_ylim(0, max(float(means.max()) * 1.15, 1e-12))
         self.ax_class.set_title(f"unit {unit}: mean response per class", fontsize=9)
-        self.fig.suptitle(f"the {self.n} test inputs that excite unit {unit} most (label: response)", fontsize=9, x=0.3)
         counts = np.bincount(self.labels[top], minlength=len(self.classes))
         mode = int(counts.argmax())
         if r.max() <= 0:

@@ -34,6 +34,7 @@ __all__ = [
     "draw_correlation_step",
     "draw_smoothing",
     "new_figure",
+    "ticks_under",
 ]
 
 POSITIVE = "#2166ac"  # blue for positive values, as in the diverging colormap "RdBu"
@@ -53,6 +54,26 @@ def _signed_colours(values):
     return [POSITIVE if v >= 0 else NEGATIVE for v in np.ravel(values)]
 
 
+def ticks_under(*axes):
+    """Draw the tick marks of ``axes`` before (under) everything in them.
+
+    A tick mark touches the pixel just inside the spine; drawn under the panel's
+    contents, it lets a view redraw those contents over a cached background (see
+    :class:`PngRenderer`) without redrawing the ticks and their labels.  The only
+    visible change: content reaching the edge covers that one pixel of each tick.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots(); ticks_under(ax)
+    >>> ax.xaxis.get_zorder(), ax.yaxis.get_zorder()
+    (-1, -1)
+    """
+    for ax in axes:
+        ax.xaxis.set_zorder(-1)
+        ax.yaxis.set_zorder(-1)
+
+
 def _fmt(v):
     return f"{v:.3g}" if v >= 0 else f"({v:.3g})"
 
@@ -67,14 +88,18 @@ class PngRenderer:
     dynamic_artists : sequence of Artist, optional
         The artists that change between renders, and every artist drawn over them
         (they are redrawn on top of a cached background, in their usual order: by
-        axes, then by zorder).  Without them every render is a full draw.
+        axes, then by zorder).  An ``Axes`` may be listed whole (for a panel whose
+        limits, and so ticks, change with every update): it is then redrawn with all
+        its contents, and none of its artists may be listed besides.  Without dynamic
+        artists every render is a full draw.
 
     Notes
     -----
     The background (the figure without the dynamic artists) is drawn again whenever the
-    figure's size, dpi or any axes' limits change; the last few are kept, so that a
-    control switching between a few sets of limits stays fast.  Static artists that change in any
-    other way must be listed as dynamic, or call :meth:`invalidate`.
+    figure's size, dpi or the limits of any axes not listed whole change; the last few
+    are kept, so that a control switching between a few sets of limits stays fast.
+    Static artists that change in any other way must be listed as dynamic, or call
+    :meth:`invalidate`.
 
     Examples
     --------
@@ -106,8 +131,11 @@ class PngRenderer:
         self._backgrounds.clear()
 
     def _state(self):
-        limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes)
-        return (tuple(self.fig.get_size_inches()), self.fig.dpi, limits)
+        dynamic = set(self.dynamic)
+        limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes if ax not in dynamic)
+        # where each axes sits: an axes of fixed aspect moves and shrinks with its limits
+        boxes = tuple(tuple(ax.get_position().bounds) for ax in self.fig.axes)
+        return (tuple(self.fig.get_size_inches()), self.fig.dpi, limits, boxes)
 
     def render(self) -> bytes:
         """Draw the figure and return it as PNG bytes (same bytes as ``savefig``'s PNG)."""
@@ -119,6 +147,9 @@ class PngRenderer:
         if not self.dynamic:
             canvas.draw()
         else:
+            for ax in self.fig.axes:
+                if ax.get_axes_locator() is None:  # as Axes.draw does first: fit the box to the aspect
+                    ax.apply_aspect()
             state = self._state()
             background = self._backgrounds.get(state)
             if background is None:

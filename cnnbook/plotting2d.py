@@ -179,7 +179,8 @@ class TileCorrelationView:
         for (i, j), v in np.ndenumerate(self.image):
             ax_img.text(j, i, _number(v, 1), ha="center", va="center", fontsize=7,
                         color="black" if v > mid else "white")
-        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5)
+        # over the values and the spines (zorder 3.5), so that a slider move redraws only it
+        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5, zorder=3.5)
         ax_img.add_patch(self.window)
         ax_img.set_title("image and the window", fontsize=9)
 
@@ -200,6 +201,14 @@ class TileCorrelationView:
         for ax in self.axes:
             _no_ticks(ax)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.86, bottom=0.03, wspace=0.12)
+        # What update() changes, and what lies over it: the window lies over everything
+        # else on the image; products and output fill their panels, under their values,
+        # the output marker and the spines.
+        self.dynamic_artists = [
+            self.window,
+            self.products, *ax_prod.texts, ax_prod.title, *ax_prod.spines.values(),
+            self.out_image, *ax_out.texts, self.out_marker, *ax_out.spines.values(),
+        ]
 
     def update(self, row, col):
         """Show the tile whose output is ``(row, col)``; return the readout HTML."""
@@ -261,7 +270,9 @@ class KernelView:
     fig : matplotlib.figure.Figure
     """
 
-    MAX_TEXT = 7  # write kernel values only up to 7 x 7 (larger ones are unreadable)
+    # write kernel values only up to 5 x 5: at 80 dpi smaller labels are unreadable, and
+    # each label costs about a millisecond on every control change
+    MAX_TEXT = 5
 
     def __init__(self, fig):
         self.fig = fig
@@ -272,15 +283,43 @@ class KernelView:
         self.output_image = ax_out.imshow(np.zeros((2, 2)), cmap="gray", vmin=0, vmax=1)
         self.kernel_texts = []
         self.output = None
+        self._cache = {}
         for ax in self.axes:
             _no_ticks(ax)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.88, bottom=0.03, wspace=0.08)
+        self._dynamic()
+
+    def _dynamic(self):
+        # What update() changes, and what lies over it: everything but the (blank) figure.
+        # A new list whenever the kernel's labels are made anew (a new kernel shape).
+        self.dynamic_artists = [
+            *(artist for ax, image in zip(self.axes, (self.input_image, self.kernel_image, self.output_image))
+              for artist in (image, ax.title, *ax.spines.values())),
+            *self.kernel_texts,
+        ]
+
+    CACHE = 24  # filtered images kept, so that moving back to a setting costs no filtering
+
+    def _filtered(self, image, kernel):
+        """``correlate2d(image, kernel, padding="same")``, remembered for the last few inputs."""
+        import hashlib
+
+        key = (image.shape, hashlib.blake2b(image.tobytes(), digest_size=16).digest(), kernel.shape,
+               kernel.tobytes())
+        out = self._cache.pop(key, None)
+        if out is None:
+            out = correlate2d(image, kernel, padding="same")
+            out.flags.writeable = False  # shared by the cache: nobody may change it in place
+            if len(self._cache) >= self.CACHE:
+                self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = out  # most recently used last
+        return out
 
     def update(self, image, kernel, *, name="kernel", image_name="image"):
         """Filter ``image`` (H, W) with ``kernel`` (kh, kw); return the readout HTML."""
         image = as_array(image, "image", ndim=2).astype(float)
         kernel = as_array(kernel, "kernel", ndim=2).astype(float)
-        out = correlate2d(image, kernel, padding="same")
+        out = self._filtered(image, kernel)
         self.output = out
         ax_in, ax_k, ax_out = self.axes
         self.input_image.set_data(image)
@@ -296,15 +335,19 @@ class KernelView:
         self.kernel_image.set_extent((-0.5, kw - 0.5, kh - 0.5, -0.5))
         ax_k.set_xlim(-0.5, kw - 0.5)
         ax_k.set_ylim(kh - 0.5, -0.5)
-        for text in self.kernel_texts:
-            text.remove()
-        self.kernel_texts = []
-        if max(kh, kw) <= self.MAX_TEXT:
+        labelled = max(kh, kw) <= self.MAX_TEXT
+        if len(self.kernel_texts) != (kh * kw if labelled else 0):  # a new shape: new labels
+            for text in self.kernel_texts:
+                text.remove()
             size = 10 if max(kh, kw) <= 3 else 7 if max(kh, kw) <= 5 else 5
             self.kernel_texts = [
-                ax_k.text(j, i, _number(v), ha="center", va="center", fontsize=size, color=_text_colour(v, klim))
-                for (i, j), v in np.ndenumerate(kernel)
-            ]
+                ax_k.text(j, i, "", ha="center", va="center", fontsize=size)
+                for i in range(kh) for j in range(kw)
+            ] if labelled else []
+            self._dynamic()
+        for text, v in zip(self.kernel_texts, kernel.ravel()):
+            text.set_text(_number(v))
+            text.set_color(_text_colour(v, klim))
         total = kernel.sum()
         ax_k.set_title(f"{name} ({kh}x{kw}), sum {_number(total)}", fontsize=9)
 
@@ -358,10 +401,18 @@ class FilterLearningView:
     fig : matplotlib.figure.Figure
     true_kernel : array_like, shape (kh, kw)
         The kernel the data were made with (shown for comparison).
+    max_steps : int, optional
+        If given, the loss axis spans ``0..max_steps`` steps and whole decades of loss,
+        so that runs of different lengths and rates compare on one frame (and the
+        frame, with its ticks, rarely changes: an explorer redraws only the curve);
+        by default it fits each run exactly.
     """
 
-    def __init__(self, fig, true_kernel):
+    def __init__(self, fig, true_kernel, *, max_steps=None):
+        from matplotlib.ticker import NullLocator
+
         self.true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
+        self.max_steps = None if max_steps is None else as_int(max_steps, "max_steps", minimum=1)
         self.fig = fig
         ax_loss, ax_true, ax_learned = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.7, 1, 1]})
         self.axes = (ax_loss, ax_true, ax_learned)
@@ -369,6 +420,9 @@ class FilterLearningView:
         ax_loss.set_xlabel("step")
         ax_loss.set_ylabel("mean squared error")
         ax_loss.grid(True, which="major", alpha=0.3)
+        # no minor ticks: over the many decades a run spans they are dozens of marks to
+        # place and draw on every update, and say nothing the major ones do not
+        ax_loss.yaxis.set_minor_locator(NullLocator())
         self.limit = _limit(self.true_kernel)
         show_kernel(self.true_kernel, ax_true, title="hidden kernel")
         self.learned_image = ax_learned.imshow(np.zeros_like(self.true_kernel), cmap=DIVERGING,
@@ -376,6 +430,12 @@ class FilterLearningView:
         self.learned_texts = _cell_texts(ax_learned, self.true_kernel.shape, 9)
         _no_ticks(ax_learned)
         fig.subplots_adjust(left=0.09, right=0.99, top=0.87, bottom=0.17, wspace=0.3)
+        # What update() changes, and what lies over it: the curve (under the spines) and
+        # the learned kernel with its values; new loss limits mean a new background.
+        self.dynamic_artists = [
+            self.loss_line, ax_loss.title, *ax_loss.spines.values(),
+            self.learned_image, *ax_learned.texts, ax_learned.title, *ax_learned.spines.values(),
+        ]
 
     def update(self, losses, learned, *, lr=None):
         """Show a training run: ``losses`` per step and the ``learned`` kernel."""
@@ -387,10 +447,17 @@ class FilterLearningView:
         shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
         self.loss_line.set_data(steps, shown)
         ax_loss = self.axes[0]
-        ax_loss.set_xlim(0, max(len(losses), 2))
         finite = shown[np.isfinite(shown)]
+        # a diverging run reaches ~1e308, where the log ticks would overflow: cap the axis
+        lo, hi = (max(finite.min() * 0.5, 1e-12), min(finite.max(), 1e200) * 2) if finite.size else (None, None)
+        if self.max_steps is None:
+            ax_loss.set_xlim(0, max(len(losses), 2))
+        else:
+            ax_loss.set_xlim(0, max(self.max_steps, len(losses), 2))
+            if finite.size:  # whole decades
+                lo, hi = 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi))
         if finite.size:
-            ax_loss.set_ylim(max(finite.min() * 0.5, 1e-12), finite.max() * 2)
+            ax_loss.set_ylim(lo, hi)
         lr_text = f"learning rate {lr:g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)

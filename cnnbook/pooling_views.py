@@ -15,7 +15,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size
-from cnnbook.plotting import new_figure
+from cnnbook.plotting import new_figure, ticks_under
 from cnnbook.pooling import avg_pool2d, max_pool2d
 
 __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]
@@ -94,7 +94,16 @@ class PoolingView:
         self.ax_avg.add_patch(self.out_box_avg)
         for ax in (self.ax_in, self.ax_max, self.ax_avg):
             ax.tick_params(labelsize=7)
+        ticks_under(self.ax_in, self.ax_max, self.ax_avg)
         self._shown = None
+        # What update() changes, and what lies over it: every panel's image, what is drawn
+        # on it, its title and spines (ticks point outwards); new limits (a new padding or
+        # output size) mean a new background, of which the last few are kept.
+        self.dynamic_artists = [
+            self.im_in, self.first, self.right, self.below, self.dots,
+            self.im_max, self.out_box_max, self.im_avg, self.out_box_avg,
+            *(a for ax in (self.ax_in, self.ax_max, self.ax_avg) for a in (ax.title, *ax.spines.values())),
+        ]
 
     def update(self, x, window, stride, padding=0, *, title="input"):
         """Pool ``x`` (2D) with the given settings, redraw, and return the readout HTML."""

@@ -14,7 +14,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
 from cnnbook.correlation import correlate2d
-from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure
+from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure, ticks_under
 
 __all__ = [
     "DilationView",
@@ -158,6 +158,9 @@ class NetworkDiagramView:
             ax.spines[side].set_visible(False)
         ax.set_xlabel("input position")
         fig.subplots_adjust(left=0.2, right=0.98, top=0.9, bottom=0.12)
+        # What update() changes, and what lies over it: the highlighted connections and
+        # the units (over the grey connections), the title, and the one visible spine.
+        self.dynamic_artists = [self.reached_lines, self.units, ax.title, *ax.spines.values()]
 
     def reach(self, level, unit):
         """Indices, at every level below ``level``, of the units that reach ``unit``.
@@ -221,6 +224,18 @@ def draw_network_diagram(layers, n_inputs, unit=0, *, level=None, names=None, fi
 # 2D receptive field of one output unit, drawn on a photo
 
 
+def _round_up(value):
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten that is >= ``value`` (> 0).
+
+    Examples
+    --------
+    >>> _round_up(27.6), _round_up(9), _round_up(101)
+    (30.0, 10.0, 150.0)
+    """
+    scale = 10.0 ** float(np.floor(np.log10(value)))
+    return float(min(m * scale for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if m * scale >= value))
+
+
 def _html_table(rows, error):
     head = "".join(f"<th style='padding:0 6px'>{h}</th>" for h in
                    ("layer", "kernel", "stride", "padding", "dilation", "output size", "receptive field",
@@ -280,6 +295,16 @@ class ReceptiveFieldView:
         self.ax_rf.legend(loc="upper left", fontsize=8)
         fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
         self.rows = []
+        ticks_under(self.ax_img)
+        # What update() changes, and what lies over it: on the image the two rectangles,
+        # the centre mark and the title (the rectangles may reach the spines); on the
+        # right the two curves, under the legend and spines.  The right panel's limits
+        # change only with the number of layers or a round step of the largest receptive
+        # field, so most control changes reuse a cached background.
+        self.dynamic_artists = [
+            self.neighbour, self.rect, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
+            self.rf_line, self.jump_line, self.ax_rf.get_legend(), *self.ax_rf.spines.values(),
+        ]
 
     def update(self, layers, row=0, col=0):
         """Draw the receptive field of output unit ``(row, col)`` of ``layers``.
@@ -311,7 +336,7 @@ class ReceptiveFieldView:
         self.rf_line.set_data(depth, sizes)
         self.jump_line.set_data(depth, jumps)
         self.ax_rf.set_xlim(-0.3, max(n_ok, 1) + 0.3)
-        self.ax_rf.set_ylim(0, max(sizes) * 1.15 + 1)
+        self.ax_rf.set_ylim(0, _round_up(max(sizes) * 1.15 + 1))
         self.ax_img.set_title(f"output unit ({row}, {col}) of a {out_h}x{out_w} map sees "
                               f"{rf.size}x{rf.size} pixels", fontsize=10)
         inside = (max(0, min(H, top + rf.size) - max(0, top))) * (max(0, min(W, left + rf.size) - max(0, left)))
@@ -489,6 +514,11 @@ class DilationView:
         self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap="RdBu_r")
         self.ax_out.set_axis_off()
         fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
+        ticks_under(self.ax_k)
+        self._responses = {}  # rate -> (response, colour limit): the image never changes
+        # What update() changes, and what lies over it: the kernel (under its spines), the
+        # response (its axes are off) and its title.
+        self.dynamic_artists = [self.kernel_im, *self.ax_k.spines.values(), self.out_im, self.ax_out.title]
 
     def update(self, rate):
         """Show the kernel dilated by ``rate`` and its response; return the readout."""
@@ -501,9 +531,11 @@ class DilationView:
         off = (self.span - span) // 2
         grid[off : off + span : rate, off : off + span : rate] = self.kernel
         self.kernel_im.set_data(grid)
-        out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
-        # a percentile, not the maximum: the zero padding's false border edges would set the scale
-        lim = float(np.percentile(np.abs(out), 99.5)) or 1.0
+        if rate not in self._responses:
+            out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
+            # a percentile, not the maximum: the zero padding's false border edges would set the scale
+            self._responses[rate] = (out, float(np.percentile(np.abs(out), 99.5)) or 1.0)
+        out, lim = self._responses[rate]
         self.out_im.set_data(out)
         self.out_im.set_clim(-lim, lim)
         self.ax_out.set_title(f"response at rate {rate} (span {span}x{span})", fontsize=9)

@@ -31,8 +31,13 @@ def full_draw(explorer):
 
 
 def assert_same_as_full_draw(explorer):
-    fast = explorer.image.value
-    assert np.array_equal(pixels(fast), pixels(full_draw(explorer)))
+    fast, full = pixels(explorer.image.value), pixels(full_draw(explorer))
+    assert fast.shape == full.shape
+    differ = np.argwhere((fast != full).any(axis=-1))
+    if differ.size:
+        (r0, c0), (r1, c1) = differ.min(axis=0), differ.max(axis=0)
+        raise AssertionError(f"{len(differ)} pixels differ (rows {r0}..{r1}, columns {c0}..{c1}) "
+                             f"after {explorer.values()}")
 
 
 def walk(explorer, control, values):
@@ -59,3 +64,175 @@ def test_smoothing_explorer_fast_redraw_is_exact():
     walk(explorer, "width", [6, 1, 41, 9])
     walk(explorer, "name", ["eeg 1", "eeg 2", "sine"])  # new limits: a new background
     walk(explorer, "width", [3, 2])
+
+
+# ---------------------------------------------------------------- the other chapters' explorers
+# Small data keep these quick; every kind of control change is walked, including those
+# that change axes limits (a new background) and the receptive-field explorer's buttons.
+
+
+def test_tile_correlation_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers2d import tile_correlation_explorer
+    from cnnbook.kernels import PREWITT_X
+
+    toy = np.zeros((8, 8))
+    toy[1:6, 3:7] = 1.0
+    explorer = tile_correlation_explorer(toy, PREWITT_X)
+    assert explorer.view.dynamic_artists
+    assert_same_as_full_draw(explorer)
+    walk(explorer, "row", [1, 5, 2])
+    walk(explorer, "col", [3, 0, 5])
+
+
+def test_kernel_explorer_fast_redraw_is_exact(tmp_path):
+    from cnnbook.explorers2d import OWN_IMAGE, kernel_explorer
+
+    rng = np.random.default_rng(0)
+    images = {"noise": rng.uniform(size=(24, 30)), "ramp": np.tile(np.linspace(0, 1, 20), (16, 1))}
+    own = tmp_path / "own.png"
+    Image.fromarray((255 * rng.uniform(size=(20, 20))).astype(np.uint8)).save(own)
+    explorer = kernel_explorer(images, size=40)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "kernel_name", ["box 3x3", "Gaussian (sigma slider)", "Laplacian"])
+    explorer.controls["kernel_name"].value = "Gaussian (sigma slider)"
+    walk(explorer, "sigma", [2.0, 0.4, 1.2])  # kernels of 13x13 (unlabelled), 3x3, 9x9
+    walk(explorer, "image_name", ["ramp", OWN_IMAGE, "noise"])  # new image sizes
+    explorer.controls["image_name"].value = OWN_IMAGE
+    walk(explorer, "path", [str(own), "no/such/file.png", str(own)])
+    explorer.controls["kernel_name"].value = "custom (edit the 3x3 entries)"
+    walk(explorer, "k00", [3.0, -2.0])
+    walk(explorer, "k22", [0.5])
+
+
+def test_filter_learning_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers2d import filter_learning_explorer
+
+    hidden = np.array([[0.0, 1.0], [-1.0, 0.5]])
+    windows = np.random.default_rng(0).normal(size=(200, 4))
+    y = windows @ hidden.ravel()
+
+    def fit(lr, steps):
+        w, losses = np.zeros(4), []
+        for _ in range(steps):
+            error = windows @ w - y
+            losses.append(np.mean(error**2))
+            w = w - lr * 2 * windows.T @ error / len(y)
+        return w.reshape(2, 2), losses
+
+    explorer = filter_learning_explorer(fit, hidden, lr=0.1, steps=50, max_steps=100)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "steps", [80, 3, 100])
+    walk(explorer, "lr", [0.01, 3.0, 0.3])  # 3.0 diverges: the loss axis is capped
+    walk(explorer, "steps", [60])
+
+
+def test_patch_matrix_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers_im2col import patch_matrix_explorer
+
+    x = np.random.default_rng(0).uniform(size=(3, 6, 6))
+    explorer = patch_matrix_explorer(x, np.ones((2, 3, 3, 3)), column=4)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "column", [0, 15, 7])
+
+
+def test_pooling_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers_pooling import pooling_explorer
+
+    rng = np.random.default_rng(0)
+    explorer = pooling_explorer({"small": rng.uniform(size=(8, 8)), "big": rng.uniform(size=(30, 24))})
+    assert explorer.view.dynamic_artists
+    walk(explorer, "window", [3, 4, 1, 4])
+    walk(explorer, "stride", [1, 3])
+    walk(explorer, "padding", [2, 1, 0])
+    walk(explorer, "name", ["big", "small", "big"])
+
+
+def test_network_diagram_explorer_fast_redraw_is_exact():
+    from cnnbook import Layer
+    from cnnbook.explorers_receptive import network_diagram_explorer
+
+    explorer = network_diagram_explorer([Layer(3), Layer(2, stride=2), Layer(3)], 8)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "level", [1, 2])
+    walk(explorer, "unit", [2, 0])
+    walk(explorer, "level", [3])
+
+
+def test_receptive_field_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers_receptive import receptive_field_explorer
+
+    image = np.random.default_rng(0).uniform(size=(40, 48, 3))
+    explorer = receptive_field_explorer(image)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "row", [0, 4])
+    walk(explorer, "col", [5, 1])
+    walk(explorer, "kernel", [5, 11, 1])  # 11 does not fit: the table says so
+    walk(explorer, "layer", [2, 7])
+    walk(explorer, "stride", [2, 1])
+    walk(explorer, "padding", [3, 0])
+    walk(explorer, "dilation", [2, 1])
+    for press in (explorer.add_layer, explorer.add_layer, explorer.remove_layer):
+        press()
+        assert_same_as_full_draw(explorer)
+
+
+def test_dilation_explorer_fast_redraw_is_exact():
+    from cnnbook.explorers_receptive import dilation_explorer
+
+    explorer = dilation_explorer(np.random.default_rng(0).uniform(size=(40, 40)), max_rate=4)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "rate", [2, 4, 1, 2])
+
+
+def tiny_net_and_digits():
+    from cnnbook.nn import Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential
+
+    rng = np.random.default_rng(0)
+    net = Sequential(Conv2d(1, 2, 3, padding=1, rng=rng), ReLU(), MaxPool2d(2), Conv2d(2, 3, 3, padding=1, rng=rng),
+                     ReLU(), MaxPool2d(2), Flatten(), Dense(3 * 2 * 2, 10, rng=rng))
+    images = rng.uniform(size=(30, 1, 8, 8))
+    return net, images, np.arange(30) % 10
+
+
+def test_feature_maps_explorer_fast_redraw_is_exact():
+    from cnnbook.network_views import feature_maps_explorer
+
+    net, images, labels = tiny_net_and_digits()
+    stages = [(0, "conv 1"), (1, "ReLU"), (2, "pool"), (3, "conv 2"), (4, "ReLU"), (5, "pool")]  # as chapter 08
+    explorer = feature_maps_explorer(net, images, labels, stages)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "index", [1, 29, 5])
+
+
+def test_top_inputs_explorer_fast_redraw_is_exact():
+    from cnnbook.network_views import top_inputs_explorer
+
+    net, images, labels = tiny_net_and_digits()
+    responses = np.random.default_rng(1).uniform(size=(30, 5))
+    responses[:, 3] = 0.0  # a dead unit
+    explorer = top_inputs_explorer(images, responses, labels, n=8)
+    assert explorer.view.dynamic_artists
+    walk(explorer, "unit", [1, 3, 4, 0])
+
+
+def test_renderer_redraws_an_axes_listed_whole_with_its_new_ticks():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from cnnbook.plotting import PngRenderer
+
+    fig = Figure(figsize=(4, 2), dpi=50)
+    FigureCanvasAgg(fig)
+    still, moving = fig.subplots(1, 2)
+    still.imshow(np.eye(4))
+    (line,) = moving.plot([0, 1], [0, 1])
+    renderer = PngRenderer(fig, [moving])
+    for top in (1, 10, 1000, 10):  # new limits each time: new ticks, same background
+        line.set_data([0, top], [0, top])
+        moving.set_xlim(0, top)
+        moving.set_ylim(0, top)
+        fast = pixels(renderer.render())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        assert np.array_equal(fast, pixels(buffer.getvalue()))
+    assert len(renderer._backgrounds) == 1
