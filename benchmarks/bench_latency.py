@@ -129,12 +129,13 @@ def _filter_learning_explorer():
 
     def fit(lr, steps):
         w = np.zeros(9)
-        losses = []
+        kernels, losses = [], []
         for _ in range(steps):
             error = windows @ w - y
             losses.append(np.mean(error**2))
             w = w - lr * 2 * windows.T @ error / len(y)
-        return w.reshape(3, 3), losses
+            kernels.append(w.reshape(3, 3))
+        return np.array(kernels), losses
 
     return filter_learning_explorer(fit, hidden, lr=0.1, steps=200)
 

@@ -3,9 +3,10 @@
 In deep learning, "convolution" means cross-correlation: the kernel is slid over the
 input *without* flipping it.  :func:`correlate1d` and :func:`correlate2d` are that
 operation; :func:`convolve1d` is the mathematicians' convolution (kernel flipped),
-kept to show the difference.  The fast versions use
-:func:`numpy.lib.stride_tricks.sliding_window_view`; their plain-loop twins, written
-for reading, live in :mod:`cnnbook.reference`.
+kept to show the difference.  :func:`correlate1d` multiplies a
+:func:`numpy.lib.stride_tricks.sliding_window_view` of the signal by the kernel;
+:func:`correlate2d` adds up one shifted view of the image per kernel tap.  Their
+plain-loop twins, written for reading, live in :mod:`cnnbook.reference`.
 """
 
 from __future__ import annotations
@@ -187,7 +188,12 @@ def correlate2d(image, kernel, *, padding="valid", stride=1, dilation=1):
     wo = output_size(image.shape[1], kw, stride=sw, padding=(left, right), dilation=dw)
     dtype = result_dtype(image, kernel)
     xp = np.pad(image.astype(dtype, copy=False), ((top, bottom), (left, right)))
-    windows = sliding_window_view(xp, (effective_kernel_size(kh, dh), effective_kernel_size(kw, dw)))
-    windows = windows[: (ho - 1) * sh + 1 : sh, : (wo - 1) * sw + 1 : sw, ::dh, ::dw]
-    out = np.tensordot(windows, kernel.astype(dtype, copy=False), axes=([2, 3], [0, 1]))
-    return out.astype(dtype, copy=False)
+    weights = kernel.astype(dtype, copy=False)
+    out = np.zeros((ho, wo), dtype=dtype)
+    # one shifted, strided view of the image per kernel tap, scaled and added: kh*kw
+    # whole-image steps, with no (Ho, Wo, kh, kw) copy of the windows as tensordot makes
+    for a in range(kh):
+        for b in range(kw):
+            r, c = a * dh, b * dw
+            out += weights[a, b] * xp[r : r + (ho - 1) * sh + 1 : sh, c : c + (wo - 1) * sw + 1 : sw]
+    return out

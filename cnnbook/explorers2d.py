@@ -188,46 +188,59 @@ def kernel_explorer(images=None, *, size=200, custom=None):
 
 class _FilterLearningExplorer(Explorer):
     def __init__(self, fit, true_kernel, lr, steps, max_steps):
-        self._fit, self._true = fit, true_kernel
-        self._runs = {}  # (lr, steps) -> what fit returned
+        self._fit, self._true, self._max_steps = fit, true_kernel, max_steps
+        self._runs = {}  # lr -> (kernels, losses) of a max_steps run
         controls = {
             "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"},
                                          layout=widgets.Layout(width="320px"), readout_format=".3g"),
             "steps": _slider("steps", steps, 1, max_steps),
         }
-        controls["steps"].continuous_update = False  # each change re-runs the training
         super().__init__(controls, figsize=(9.0, 2.9))
 
     def setup(self):
-        self.view = plotting2d.FilterLearningView(self.figure, self._true, max_steps=self.controls["steps"].max)
+        self.view = plotting2d.FilterLearningView(self.figure, self._true, max_steps=self._max_steps)
 
-    RUNS = 64  # training runs remembered, so that going back to a setting is instant
+    RUNS = 64  # learning rates remembered, so that going back to one is instant
 
-    def draw(self, lr, steps):
-        run = self._runs.pop((lr, steps), None)
+    def _run(self, lr):
+        """The whole max_steps run for ``lr``: a shorter run is its beginning."""
+        run = self._runs.pop(lr, None)
         if run is None:
             with np.errstate(over="ignore", invalid="ignore"):
-                run = self._fit(lr, steps)
+                kernels, losses = self._fit(lr, self._max_steps)
+            kernels = np.asarray(kernels, dtype=float)
+            if kernels.shape != (self._max_steps, *self._true.shape) or len(losses) != self._max_steps:
+                raise ValueError(
+                    f"fit(lr, steps) must return (kernels, losses) with kernels of shape "
+                    f"(steps, {self._true.shape[0]}, {self._true.shape[1]}) and one loss per step; for "
+                    f"steps={self._max_steps} it returned kernels of shape {kernels.shape} and {len(losses)} losses"
+                )
+            run = (kernels, np.asarray(losses, dtype=float))
             if len(self._runs) >= self.RUNS:
                 self._runs.pop(next(iter(self._runs)))
-        self._runs[(lr, steps)] = run  # most recently used last
-        learned, losses = run
-        return self.view.update(losses, learned, lr=lr)
+        self._runs[lr] = run  # most recently used last
+        return run
+
+    def draw(self, lr, steps):
+        kernels, losses = self._run(lr)
+        return self.view.update(losses[:steps], kernels[steps - 1], lr=lr)
 
 
 def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, max_steps=400):
     """Re-run a kernel-learning experiment for a chosen learning rate and number of steps.
 
     The training itself is the reader's: ``fit(lr, steps)`` must return
-    ``(learned_kernel, losses)``; the explorer calls it whenever a control changes and
-    shows the loss curve and the learned kernel next to the hidden one.  The last few
-    runs are remembered, so ``fit`` should give the same result for the same arguments
-    (seed any randomness inside it).
+    ``(kernels, losses)``, the kernel after each step and the loss before it.  The
+    explorer runs ``fit(lr, max_steps)`` once for each learning rate it is shown, and
+    moving the ``steps`` slider only shows an earlier point of that run (gradient descent
+    from a fixed start is deterministic, so ``steps`` steps are the beginning of
+    ``max_steps``); it shows the loss curve and the learned kernel next to the hidden one.
+    ``fit`` should give the same result for the same arguments (seed any randomness).
 
     Parameters
     ----------
-    fit : callable ``(lr: float, steps: int) -> (ndarray (kh, kw), sequence of float)``
+    fit : callable ``(lr: float, steps: int) -> (ndarray (steps, kh, kw), sequence of float)``
         Should be quick (well under a second for ``max_steps``).
     true_kernel : array_like, shape (kh, kw)
     lr : float, default 0.1
@@ -239,7 +252,7 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
         Controls ``lr`` (log slider from 0.001 to about 3) and ``steps``.
     """
     if not callable(fit):
-        raise TypeError(f"fit must be a function fit(lr, steps) -> (kernel, losses), got {type(fit).__name__}")
+        raise TypeError(f"fit must be a function fit(lr, steps) -> (kernels, losses), got {type(fit).__name__}")
     true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
     if not (isinstance(steps, (int, np.integer)) and isinstance(max_steps, (int, np.integer))
             and not isinstance(steps, bool) and 1 <= steps <= max_steps):

@@ -109,32 +109,46 @@ def test_kernel_explorer_argument_checks():
 def _fit_for_tests(lr, steps):
     # a stand-in for the notebook's training: closer to SOBEL_X with more steps and larger lr
     losses = [float(np.exp(-lr * s)) for s in range(1, steps + 1)]
-    return SOBEL_X * (1 - losses[-1]), losses
+    kernels = np.array([SOBEL_X * (1 - loss) for loss in losses])
+    return kernels, losses
 
 
-def test_filter_learning_explorer_reruns_the_fit_on_each_change():
+def test_filter_learning_explorer_runs_fit_once_per_learning_rate():
     calls = []
 
     def fit(lr, steps):
         calls.append((lr, steps))
         return _fit_for_tests(lr, steps)
 
-    explorer = filter_learning_explorer(fit, SOBEL_X, lr=0.1, steps=20)
-    assert calls == [(0.1, 20)]
-    png, readout = explorer.image.value, explorer.readout.value
+    explorer = filter_learning_explorer(fit, SOBEL_X, lr=0.1, steps=20, max_steps=300)
+    assert calls == [(0.1, 300)]  # the whole run, once
+    png, readout = bytes(explorer.image.value), explorer.readout.value
     explorer.controls["steps"].value = 200
-    assert calls[-1] == (0.1, 200)
-    assert explorer.image.value != png and explorer.readout.value != readout
-    explorer.controls["lr"].value = 0.01
-    assert calls[-1][0] == pytest.approx(0.01)
+    assert calls == [(0.1, 300)]  # more steps: a later point of the same run
+    assert bytes(explorer.image.value) != png and explorer.readout.value != readout
     assert len(explorer.view.loss_line.get_xdata()) == 200
+    # the kernel shown is the one after 200 steps, exactly what fit(0.1, 200) ends with
+    kernels, _ = _fit_for_tests(0.1, 200)
+    assert np.allclose(explorer.view.learned_image.get_array(), kernels[-1])
+    explorer.controls["lr"].value = 0.01
+    assert calls[-1][0] == pytest.approx(0.01) and calls[-1][1] == 300
+    explorer.controls["lr"].value = 0.1
+    assert len(calls) == 2  # remembered
+
+
+def test_filter_learning_explorer_checks_what_fit_returns():
+    def old_style(lr, steps):  # (final kernel, losses) instead of a kernel per step
+        return SOBEL_X, [1.0] * steps
+
+    with pytest.raises(ValueError, match="kernels of shape"):
+        filter_learning_explorer(old_style, SOBEL_X, steps=5, max_steps=10)
 
 
 def test_filter_learning_explorer_reports_divergence():
     def exploding(lr, steps):
-        return np.full((3, 3), np.inf), [10.0**s for s in range(steps)]
+        return np.full((steps, 3, 3), np.inf), [10.0**s for s in range(steps)]
 
-    explorer = filter_learning_explorer(exploding, SOBEL_X, steps=5)
+    explorer = filter_learning_explorer(exploding, SOBEL_X, steps=5, max_steps=20)
     assert "too large" in explorer.readout.value
 
 

@@ -112,12 +112,13 @@ def test_filter_learning_explorer_fast_redraw_is_exact():
     y = windows @ hidden.ravel()
 
     def fit(lr, steps):
-        w, losses = np.zeros(4), []
+        w, kernels, losses = np.zeros(4), [], []
         for _ in range(steps):
             error = windows @ w - y
             losses.append(np.mean(error**2))
             w = w - lr * 2 * windows.T @ error / len(y)
-        return w.reshape(2, 2), losses
+            kernels.append(w.reshape(2, 2))
+        return np.array(kernels), losses
 
     explorer = filter_learning_explorer(fit, hidden, lr=0.1, steps=50, max_steps=100)
     assert explorer.view.dynamic_artists
