@@ -17,11 +17,13 @@ from cnnbook.arithmetic import output_size, padding_amounts_2d
 
 __all__ = ["col2im", "conv2d", "conv_geometry", "im2col"]
 
-# conv2d puts as many images into one patch matrix (one matrix product) as fit in
-# _GROUP_BYTES: few large products keep both BLAS threads busy and suffer less when the
-# machine is shared than one product per image.  An image whose patch matrix alone
-# exceeds _PATCH_BYTES is done in bands of output rows, so memory stays bounded.
+# conv2d groups small images into one patch matrix (one matrix product) until it has
+# _MIN_COLUMNS columns, without exceeding _GROUP_BYTES: a product needs wide operands to
+# run at speed, but beyond that one image per product is faster (its patch matrix stays
+# small and the result lands in place).  An image whose patch matrix alone exceeds
+# _PATCH_BYTES is done in bands of output rows, so memory stays bounded.
 _GROUP_BYTES = 32 * 2**20
+_MIN_COLUMNS = 2048
 _PATCH_BYTES = 64 * 2**20
 
 
@@ -93,12 +95,17 @@ def _fill_windows(x, g, dst, rows=None):
     rows = (0, g["ho"]) if rows is None else rows
     n_rows = rows[1] - rows[0]
     sh, sw = g["sh"], g["sw"]
+    # With a stride, split the input once into its sh*sw phases (every sh-th row from
+    # row p, every sw-th column from column q): each tap then reads a contiguous block
+    # of one phase instead of a strided block of x, which copies several times faster.
+    phases = [[np.ascontiguousarray(x[..., p::sh, q::sw]) for q in range(sw)] for p in range(sh)]
     for a, b, i0, i1, j0, j1, r0, c0 in _tap_rectangles(g, H, W, rows):
         block = dst[a, b]
         if i1 <= i0 or j1 <= j0:
             block[...] = 0
             continue
-        block[..., i0:i1, j0:j1] = x[..., r0 : r0 + sh * (i1 - i0 - 1) + 1 : sh, c0 : c0 + sw * (j1 - j0 - 1) + 1 : sw]
+        phase = phases[r0 % sh][c0 % sw]
+        block[..., i0:i1, j0:j1] = phase[..., r0 // sh : r0 // sh + i1 - i0, c0 // sw : c0 // sw + j1 - j0]
         # zero the strips whose taps fall in the padding (the buffer may be reused)
         block[..., :i0, :] = 0
         block[..., i1:n_rows, :] = 0
@@ -284,7 +291,12 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                 out[n, :, r_lo * wo : r_hi * wo] = w2 @ view.reshape(kh * kw * C, -1)
     else:
         # whole images, as many per product as fit in _GROUP_BYTES
-        group = max(1, min(N, _GROUP_BYTES // (ho * wo * column_bytes)))
+        # Small images are grouped so that each product has at least _MIN_COLUMNS
+        # columns (a matrix product needs wide operands to run at speed); larger ones
+        # go one image per product, which keeps the patch matrix small and lands the
+        # result in out[n] untransposed.
+        wanted = -(-_MIN_COLUMNS // (ho * wo))
+        group = max(1, min(N, wanted, _GROUP_BYTES // (ho * wo * column_bytes)))
         patch = np.empty((kh, kw, C, group, ho, wo), dtype=dtype)
         for n0 in range(0, N, group):
             m = min(group, N - n0)
