@@ -153,15 +153,24 @@ class PngRenderer:
             state = self._state()
             background = self._backgrounds.get(state)
             if background is None:
-                was = [a.get_animated() for a in self.dynamic]
+                from matplotlib.image import AxesImage
+
+                # animated artists are left out of a full draw (but still laid out, so
+                # titles keep their places); images are also hidden, because matplotlib
+                # before 3.11 draws animated images anyway, which would leave the old
+                # picture in the background
+                was = [(a.get_animated(), a.get_visible()) for a in self.dynamic]
                 for a in self.dynamic:
-                    a.set_animated(True)  # left out of a full draw
+                    a.set_animated(True)
+                    if isinstance(a, AxesImage):
+                        a.set_visible(False)
                 try:
                     canvas.draw()
                     background = canvas.copy_from_bbox(self.fig.bbox)
                 finally:
-                    for a, animated in zip(self.dynamic, was):
+                    for a, (animated, visible) in zip(self.dynamic, was):
                         a.set_animated(animated)
+                        a.set_visible(visible)
                 if len(self._backgrounds) >= self.max_backgrounds:
                     self._backgrounds.pop(next(iter(self._backgrounds)))
                 self._backgrounds[state] = background
