@@ -271,6 +271,9 @@ def movable_sliders(output) -> list:
     return movable
 
 
+SELECTOR_GRACE = 3.0  # seconds a figure may lag behind its readout
+
+
 def move_slider(page, output, handle, exp: ExpectedWidget, server, rel_path: str, *, allow_mouse=False):
     """ArrowRight (ArrowLeft at the maximum) on one slider; returns (how, what changed).
 
@@ -301,14 +304,20 @@ def move_slider(page, output, handle, exp: ExpectedWidget, server, rel_path: str
             ok = now != before
         return ok, {"before": before, "now": now}
 
+    # first the widget must answer; then, for an explorer, the figure must have changed
+    # as well as the readout, unless this slider is a selector (which layer to edit,
+    # say) that only changes the readout: the figure gets a short grace after it
+    def responded():
+        now = output.evaluate(SIGNATURE_JS)
+        # an explorer answers with a new readout (the kernel sends it with the figure)
+        return (now["readouts"] != before["readouts"]) if exp.is_explorer else now != before, now
+
+    wait_until(responded, UPDATE_TIMEOUT, f"{where}: the kernel to answer the move")
     try:
-        wait_until(changed, UPDATE_TIMEOUT, f"{where}: the figure and readout to change")
+        wait_until(changed, SELECTOR_GRACE, f"{where}: the figure and readout to change")
         ok = True
     except AssertionError:
         ok = False
-        # a selector slider (which layer to edit, say) may only change the readout;
-        # it must still have changed *something*
-        assert output.evaluate(SIGNATURE_JS) != before, f"{where}: nothing in the widget changed"
     wait_until(lambda: ((s := kernel_state(server, rel_path)) == "idle", s), 30, "the kernel to go idle")
     assert not stderr_problems(page), f"{where}: error output:\n" + "\n".join(stderr_problems(page))
     return how, ok
