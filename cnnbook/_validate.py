@@ -14,6 +14,7 @@ import numpy as np
 
 __all__ = [
     "as_array",
+    "as_float_dtype",
     "as_int",
     "as_pair",
     "result_dtype",
@@ -98,3 +99,14 @@ def as_pair(value, name: str, *, minimum: int | None = None) -> tuple[int, int]:
         )
     v = as_int(value, name, minimum=minimum)
     return (v, v)
+
+
+def as_float_dtype(dtype, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as float32 or float64, or raise naming ``name``."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{name} must be float32 or float64, got {dtype!r}") from None
+    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise TypeError(f"{name} must be float32 or float64, got {dt}")
+    return dt

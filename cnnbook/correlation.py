@@ -20,14 +20,6 @@ from cnnbook.arithmetic import effective_kernel_size, output_size, padding_amoun
 __all__ = ["convolve1d", "correlate1d", "correlate2d"]
 
 
-def _check_padding_kind(padding, name="padding", allow_full=True):
-    """Reject padding values of a type no routine understands, before any arithmetic."""
-    if isinstance(padding, str):
-        modes = ("valid", "same", "full") if allow_full else ("valid", "same")
-        if padding not in modes:
-            raise ValueError(f"{name} must be one of {modes} or a non-negative int, got {padding!r}")
-
-
 def correlate1d(x, kernel, *, padding="valid", stride=1, dilation=1):
     """Cross-correlate a 1D signal with a 1D kernel (no flip).
 
@@ -81,7 +73,6 @@ def correlate1d(x, kernel, *, padding="valid", stride=1, dilation=1):
     """
     x = as_array(x, "x", ndim=1)
     kernel = as_array(kernel, "kernel", ndim=1)
-    _check_padding_kind(padding)
     s = as_int(stride, "stride", minimum=1)
     d = as_int(dilation, "dilation", minimum=1)
     k = kernel.shape[0]
@@ -127,7 +118,6 @@ def convolve1d(x, kernel, *, padding="valid"):
     array([0. , 1. , 2.5, 4. , 1.5])
     """
     kernel = as_array(kernel, "kernel", ndim=1)
-    _check_padding_kind(padding)
     k = kernel.shape[0]
     if isinstance(padding, str) and padding == "same":
         # numpy.convolve centres the *flipped* kernel, so for an even kernel the
@@ -179,7 +169,6 @@ def correlate2d(image, kernel, *, padding="valid", stride=1, dilation=1):
     """
     image = as_array(image, "image", ndim=2)
     kernel = as_array(kernel, "kernel", ndim=2)
-    _check_padding_kind(padding)
     sh, sw = as_pair(stride, "stride", minimum=1)
     dh, dw = as_pair(dilation, "dilation", minimum=1)
     kh, kw = kernel.shape

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cnnbook._validate import as_int, as_pair
+from cnnbook._validate import as_float_dtype, as_int, as_pair
 
 __all__ = ["IMAGES", "SIGNALS", "data_dir", "load_digits", "load_image", "load_signal"]
 
@@ -232,12 +232,7 @@ def load_digits(*, dtype=np.float64):
     >>> load_digits(dtype=np.float32)[0].dtype
     dtype('float32')
     """
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
-    if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64, got {dtype}")
+    dtype = as_float_dtype(dtype)
     with np.load(data_dir() / "digits.npz") as f:
         arrays = {name: f[name] for name in ("x_train", "y_train", "x_test", "y_test")}
 

@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array
 from cnnbook.arithmetic import output_size
 from cnnbook.convolution import im2col
-from cnnbook.plotting import HIGHLIGHT, new_figure, ticks_under
+from cnnbook.plotting import DIVERGING, OUTLINE, new_figure, ticks_under
 
 __all__ = [
     "PatchMatrixView",
@@ -32,7 +32,6 @@ __all__ = [
 #: One display colour per input channel: a row of the patch matrix that reads channel
 #: ``c`` is drawn in ``CHANNEL_COLOURS[c]`` (R, G, B for a colour image, grey after).
 CHANNEL_COLOURS = np.array([[1.0, 0.15, 0.1], [0.1, 0.8, 0.2], [0.2, 0.35, 1.0]])
-OUTLINE = "#ff8c00"
 
 
 def column_colours(ho, wo):
@@ -151,7 +150,7 @@ class PatchMatrixView:
         ax_strip.add_patch(self.col_box_strip)
 
         # each row scaled on its own, so a gentle filter is as visible as a strong one
-        ax_w.imshow(_row_scaled(self.w2), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+        ax_w.imshow(_row_scaled(self.w2), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
         for c in range(1, C):
             ax_w.axvline(c * per - 0.5, color="black", lw=0.6)
         ax_w.set_yticks(range(K))
@@ -159,7 +158,7 @@ class PatchMatrixView:
         ax_w.set_xticks([])
         ax_w.set_title(f"weights W: {K} x {rows_p} (rows scaled)", fontsize=9)
 
-        ax_o.imshow(_row_scaled(self.product), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+        ax_o.imshow(_row_scaled(self.product), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
         ax_o.set_yticks([])
         ax_o.set_xticks([])
         ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (rows scaled)", fontsize=9)
@@ -169,7 +168,7 @@ class PatchMatrixView:
         self.map_marks = []
         for k, ax in enumerate(ax_maps):
             m = max(np.abs(self.maps[k]).max(), 1e-12)
-            ax.imshow(self.maps[k], cmap="RdBu_r", vmin=-m, vmax=m, interpolation="nearest")
+            ax.imshow(self.maps[k], cmap=DIVERGING, vmin=-m, vmax=m, interpolation="nearest")
             ax.set_title(f"row {k} -> map {self.ho}x{self.wo}", fontsize=8)
             ax.set_xticks([])
             ax.set_yticks([])

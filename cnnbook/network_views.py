@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.plotting import new_figure, ticks_under
+from cnnbook.plotting import DIVERGING, new_figure, ticks_under
 from cnnbook.widgets import Explorer, _slider
 
 __all__ = [
@@ -36,7 +36,6 @@ __all__ = [
     "top_inputs_explorer",
 ]
 
-SIGNED = "RdBu_r"  # diverging, centred on zero with symmetric limits
 UNSIGNED = "magma"  # for values >= 0 (after ReLU or pooling)
 DIGIT = "gray_r"  # ink dark on white, as the digits were written
 
@@ -207,7 +206,7 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
                 lim = max(np.abs(learned[k] if row == 2 else w).max(), 1e-12)
             if row == 2:  # a hand-made kernel has its own units: match the filter's range
                 w = w * lim / max(np.abs(w).max(), 1e-12)
-            axes[row, k].imshow(w, cmap=SIGNED, vmin=-lim, vmax=lim)
+            axes[row, k].imshow(w, cmap=DIVERGING, vmin=-lim, vmax=lim)
             _bare(axes[row, k])
         axes[0, k].set_title(f"filter {k}", fontsize=8)
         if references is not None and reference_names is not None:
@@ -280,7 +279,7 @@ class FeatureMapsView:
             ax.set_ylabel(name, fontsize=8, rotation=0, ha="right", va="center")
             for side in ax.spines.values():
                 side.set_visible(False)
-            self.rows.append(ax.imshow(np.zeros((2, 2)), cmap=SIGNED, vmin=-1, vmax=1, aspect="equal"))
+            self.rows.append(ax.imshow(np.zeros((2, 2)), cmap=DIVERGING, vmin=-1, vmax=1, aspect="equal"))
         fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.02)
         ticks_under(self.ax_probs)
         # What update() changes, and what lies over it (for a fast redraw in an explorer)
@@ -312,7 +311,7 @@ class FeatureMapsView:
             im.set_extent((-0.5, tiles.shape[1] - 0.5, tiles.shape[0] - 0.5, -0.5))
             im.axes.set_xlim(-0.5, tiles.shape[1] - 0.5)
             im.axes.set_ylim(tiles.shape[0] - 0.5, -0.5)
-            im.set_cmap(SIGNED if signed else UNSIGNED)
+            im.set_cmap(DIVERGING if signed else UNSIGNED)
             im.set_clim(-lim if signed else 0, lim)
             im.axes.set_title(f"{out.shape[0]} channels of {out.shape[1]} x {out.shape[2]}", fontsize=7, pad=2,
                               loc="left")

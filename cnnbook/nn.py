@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from cnnbook._validate import _describe, as_array, as_int, as_pair
+from cnnbook._validate import _describe, as_array, as_float_dtype, as_int, as_pair
 from cnnbook.arithmetic import Layer, output_size
 from cnnbook.convolution import col2im, im2col
 
@@ -65,16 +65,6 @@ def _as_rng(rng):
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)) or an int seed, got {_describe(rng)}")
-
-
-def _as_dtype(dtype):
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64, got {dt}")
-    return dt
 
 
 class Parameter:
@@ -158,7 +148,7 @@ class Conv2d(_Module):
         self.kernel_size = as_pair(kernel_size, "kernel_size", minimum=1)
         self.stride = as_pair(stride, "stride", minimum=1)
         self.padding = as_pair(padding, "padding", minimum=0)
-        self.dtype = _as_dtype(dtype)
+        self.dtype = as_float_dtype(dtype)
         kh, kw = self.kernel_size
         std = np.sqrt(2.0 / (c * kh * kw))
         w = _as_rng(rng).standard_normal((k, c, kh, kw)) * std
@@ -350,7 +340,7 @@ class Dense(_Module):
     def __init__(self, in_features, out_features, *, rng, dtype=np.float64):
         n_in = as_int(in_features, "in_features", minimum=1)
         n_out = as_int(out_features, "out_features", minimum=1)
-        self.dtype = _as_dtype(dtype)
+        self.dtype = as_float_dtype(dtype)
         w = _as_rng(rng).standard_normal((n_out, n_in)) * np.sqrt(2.0 / n_in)
         self.weight = Parameter(w.astype(self.dtype), "weight")
         self.bias = Parameter(np.zeros(n_out, dtype=self.dtype), "bias")

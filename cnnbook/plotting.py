@@ -37,10 +37,14 @@ __all__ = [
     "ticks_under",
 ]
 
-POSITIVE = "#2166ac"  # blue for positive values, as in the diverging colormap "RdBu"
+#: The book's colours, defined once.  Signed maps use the diverging colormap
+#: DIVERGING with symmetric limits, so that zero is white.
+DIVERGING = "RdBu_r"
+POSITIVE = "#2166ac"  # blue for positive values
 NEGATIVE = "#b2182b"  # red for negative ones
-MUTED = "#c8c8c8"
-HIGHLIGHT = "#f4a582"
+MUTED = "#c8c8c8"  # padding, not-yet-computed values
+HIGHLIGHT = "#f4a582"  # the current window (filled)
+OUTLINE = "#ff8c00"  # the current window (outlined)
 
 
 def new_figure(figsize=(8.0, 4.0)):

@@ -18,6 +18,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.correlation import correlate2d
+from cnnbook.plotting import DIVERGING, new_figure
 
 __all__ = [
     "FilterLearningView",
@@ -30,15 +31,7 @@ __all__ = [
     "show_kernel",
 ]
 
-DIVERGING = "RdBu_r"
-HIGHLIGHT = "#f4a582"
 WINDOW = "#e66101"
-
-
-def _new_figure(figsize):
-    import matplotlib.pyplot as plt
-
-    return plt.figure(figsize=figsize)
 
 
 def _limit(values):
@@ -91,7 +84,7 @@ def show_image(image, ax=None, *, title="", signed=False, limit=None):
     """
     image = as_array(image, "image", ndim=(2, 3))
     if ax is None:
-        ax = _new_figure((4.0, 3.6)).subplots()
+        ax = new_figure((4.0, 3.6)).subplots()
     if signed:
         lim = _limit(image) if limit is None else float(limit)
         ax.imshow(image, cmap=DIVERGING, vmin=-lim, vmax=lim)
@@ -129,7 +122,7 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
     """
     kernel = as_array(kernel, "kernel", ndim=2).astype(float)
     if ax is None:
-        ax = _new_figure((2.4, 2.4)).subplots()
+        ax = new_figure((2.4, 2.4)).subplots()
     lim = _limit(kernel)
     ax.imshow(kernel, cmap=DIVERGING, vmin=-lim, vmax=lim)
     if values and max(kernel.shape) <= 9:
@@ -251,7 +244,7 @@ def draw_tile_correlation(image, kernel, row, col, *, fig=None):
     >>> view.axes[2].get_title()
     'products, sum = 2'
     """
-    fig = _new_figure((10.0, 2.9)) if fig is None else fig
+    fig = new_figure((10.0, 2.9)) if fig is None else fig
     view = TileCorrelationView(fig, image, kernel)
     view.update(row, col)
     return view
@@ -387,7 +380,7 @@ def draw_kernel(image, kernel, *, name="kernel", image_name="image", fig=None):
     >>> view.output_image.get_cmap().name, view.output[2].tolist()
     ('RdBu_r', [0.0, 0.0, 4.0, 4.0, 0.0, -4.0])
     """
-    fig = _new_figure((9.0, 3.2)) if fig is None else fig
+    fig = new_figure((9.0, 3.2)) if fig is None else fig
     view = KernelView(fig)
     view.update(image, kernel, name=name, image_name=image_name)
     return view
@@ -485,7 +478,7 @@ def draw_filter_learning(losses, learned, true_kernel, *, lr=None, fig=None):
     >>> view.loss_line.get_ydata().tolist()
     [1.0, 0.1, 0.01]
     """
-    fig = _new_figure((9.0, 2.9)) if fig is None else fig
+    fig = new_figure((9.0, 2.9)) if fig is None else fig
     view = FilterLearningView(fig, true_kernel)
     view.update(losses, learned, lr=lr)
     return view

@@ -15,12 +15,11 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size
-from cnnbook.plotting import new_figure, ticks_under
+from cnnbook.plotting import OUTLINE, new_figure, ticks_under
 from cnnbook.pooling import avg_pool2d, max_pool2d
 
 __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]
 
-OUTLINE = "#ff8c00"
 #: Windows are outlined and argmax dots drawn only up to this many outputs; beyond it
 #: they would hide the image.
 MAX_MARKED = 400

@@ -14,7 +14,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
 from cnnbook.correlation import correlate2d
-from cnnbook.plotting import HIGHLIGHT, MUTED, POSITIVE, new_figure, ticks_under
+from cnnbook.plotting import DIVERGING, HIGHLIGHT, MUTED, POSITIVE, new_figure, ticks_under
 
 __all__ = [
     "DilationView",
@@ -500,7 +500,7 @@ class DilationView:
         self.fig = fig
         self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
         lim = float(np.abs(self.kernel).max()) or 1.0
-        self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap="RdBu_r", vmin=-lim, vmax=lim)
+        self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap=DIVERGING, vmin=-lim, vmax=lim)
         self.ax_k.set_facecolor("#d9d9d9")  # holes are NaN, drawn in this grey; zero weights are white
         self.ax_k.set_title("dilated kernel (grey: holes)", fontsize=9)
         ticks = [0, self.span // 2, self.span - 1]
@@ -511,7 +511,7 @@ class DilationView:
         self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1)
         self.ax_img.set_title("input", fontsize=9)
         self.ax_img.set_axis_off()
-        self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap="RdBu_r")
+        self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap=DIVERGING)
         self.ax_out.set_axis_off()
         fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
         ticks_under(self.ax_k)

@@ -56,7 +56,7 @@ def test_smoothing_explorer_width_and_signal_switch():
     explorer = smoothing_explorer({"a": (t, np.sin(9 * t)), "b": (t, np.cos(3 * t))}, width=3)
     png, text = bytes(explorer.image.value), explorer.readout.value
     explorer.controls["width"].value = 11
-    assert bytes(explorer.image.value) != png and "11 samples" in explorer.readout.value
+    assert bytes(explorer.image.value) != png and explorer.readout.value != text and "11 samples" in explorer.readout.value
     png = bytes(explorer.image.value)
     explorer.controls["name"].value = "b"
     assert bytes(explorer.image.value) != png
