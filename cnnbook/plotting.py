@@ -40,8 +40,9 @@ __all__ = [
 #: The book's colours, defined once.  Signed maps use the diverging colormap
 #: DIVERGING with symmetric limits, so that zero is white.
 DIVERGING = "RdBu_r"
-POSITIVE = "#2166ac"  # blue for positive values
-NEGATIVE = "#b2182b"  # red for negative ones
+POSITIVE = "#b2182b"  # red for positive values, DIVERGING's positive end
+NEGATIVE = "#2166ac"  # blue for negative ones, its negative end
+LINE = "#2166ac"  # a plain curve that carries no sign
 MUTED = "#c8c8c8"  # padding, not-yet-computed values
 HIGHLIGHT = "#f4a582"  # the current window (filled)
 OUTLINE = "#ff8c00"  # the current window (outlined)
@@ -327,7 +328,7 @@ class SmoothingView:
         self.fig = fig
         self.ax = fig.subplots()
         (self.raw_line,) = self.ax.plot([], [], color="#999999", lw=0.8, label="signal")
-        (self.smooth_line,) = self.ax.plot([], [], color=POSITIVE, lw=1.8, label="moving average")
+        (self.smooth_line,) = self.ax.plot([], [], color=LINE, lw=1.8, label="moving average")
         self.ax.set_xlabel("time (s)")
         self.ax.set_ylabel("value")
         self.ax.legend(loc="upper right", fontsize=8)

@@ -14,7 +14,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
 from cnnbook.correlation import correlate2d
-from cnnbook.plotting import DIVERGING, HIGHLIGHT, MUTED, POSITIVE, new_figure, ticks_under
+from cnnbook.plotting import DIVERGING, HIGHLIGHT, LINE, MUTED, new_figure, ticks_under
 
 __all__ = [
     "DilationView",
@@ -288,7 +288,7 @@ class ReceptiveFieldView:
         self.ax_img.add_patch(self.rect)
         (self.centre,) = self.ax_img.plot([], [], "+", color=REACHED, ms=10, mew=2)
         (self.rf_line,) = self.ax_rf.plot([], [], "o-", color=REACHED, label="receptive field")
-        (self.jump_line,) = self.ax_rf.plot([], [], "s--", color=POSITIVE, label="effective stride")
+        (self.jump_line,) = self.ax_rf.plot([], [], "s--", color=LINE, label="effective stride")
         self.ax_rf.set_xlabel("layer")
         self.ax_rf.set_ylabel("input pixels")
         self.ax_rf.set_title("growth with depth", fontsize=10)
