@@ -14,8 +14,8 @@ figure of the same size and dpi, drawn and encoded to PNG, the least any figure-
 widget can cost.  Target (issue 8): every explorer within 2x of the bare render and none above
 150 ms.  The time of ``import cnnbook`` in a fresh interpreter is printed too.
 
-Explorers are discovered, not listed: every public function of ``cnnbook.widgets`` and
-of any ``cnnbook.explorers*`` module, and every public function elsewhere in cnnbook
+Explorers are discovered, not listed: every public function of a
+``cnnbook.explorers`` module, and every public function elsewhere in cnnbook
 whose docstring says it returns an ``Explorer``.  How to build each one with realistic
 data is in ``EXAMPLES`` below: a new explorer without an entry there is reported (and
 fails ``--check``) until one is added.
@@ -56,7 +56,7 @@ TARGET_MS = 150.0
 
 def _correlation_stepper():
     import numpy as np
-    from cnnbook.widgets import correlation_stepper
+    from cnnbook.explorers import correlation_stepper
 
     return correlation_stepper(np.array([1.0, 3.0, 2.0, 0.0, -1.0, 2.0, 4.0, 1.0]), np.array([1.0, 0.0, -1.0]),
                                padding="same")
@@ -65,7 +65,7 @@ def _correlation_stepper():
 def _smoothing_explorer():
     import numpy as np
     from cnnbook import load_signal
-    from cnnbook.widgets import smoothing_explorer
+    from cnnbook.explorers import smoothing_explorer
 
     rng = np.random.default_rng(1)
     t = np.linspace(0, 4, 400)
@@ -78,7 +78,7 @@ def _smoothing_explorer():
 
 def _tile_correlation_explorer():
     import numpy as np
-    from cnnbook.explorers2d import tile_correlation_explorer
+    from cnnbook.explorers.filters import tile_correlation_explorer
     from cnnbook.kernels import PREWITT_X
 
     toy = np.zeros((8, 8))
@@ -87,7 +87,7 @@ def _tile_correlation_explorer():
 
 
 def _kernel_explorer():
-    from cnnbook.explorers2d import OWN_IMAGE, kernel_explorer
+    from cnnbook.explorers.filters import OWN_IMAGE, kernel_explorer
 
     explorer = kernel_explorer()  # the book's photographs at 200 px, as in chapter 02
     photos = [str(ROOT / "data" / name) for name in ("grace_hopper.jpg", "chelsea.png")]
@@ -115,7 +115,7 @@ def _filter_learning_explorer():
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
     from cnnbook import correlate2d, load_image
-    from cnnbook.explorers2d import filter_learning_explorer
+    from cnnbook.explorers.filters import filter_learning_explorer
 
     # chapter 03's experiment: learn a hidden 3x3 kernel from 8 patches of 32x32
     photo = load_image("grace_hopper", gray=True, size=200)
@@ -142,7 +142,7 @@ def _filter_learning_explorer():
 
 def _patch_matrix_explorer():
     import numpy as np
-    from cnnbook.explorers_im2col import patch_matrix_explorer
+    from cnnbook.explorers import patch_matrix_explorer
     from cnnbook.kernels import BOX3, SOBEL_X, SOBEL_Y
 
     toy = np.zeros((3, 8, 8))  # chapter 04's RGB toy: blue background, red square, yellow stripe
@@ -159,7 +159,7 @@ def _patch_matrix_explorer():
 def _pooling_explorer():
     import numpy as np
     from cnnbook import conv2d, load_image
-    from cnnbook.explorers_pooling import pooling_explorer
+    from cnnbook.explorers import pooling_explorer
     from cnnbook.kernels import SOBEL_X
 
     toy = np.array([[0, 1, 0, 0, 2, 1, 0, 0], [1, 9, 2, 0, 1, 0, 0, 1], [0, 2, 1, 0, 0, 0, 7, 0],
@@ -177,7 +177,7 @@ def _pooling_explorer():
 
 def _network_diagram_explorer():
     from cnnbook import Layer
-    from cnnbook.explorers_receptive import network_diagram_explorer
+    from cnnbook.explorers import network_diagram_explorer
 
     explorer = network_diagram_explorer([Layer(3), Layer(2, stride=2), Layer(3)], 8,
                                         names=["conv 3", "pool 2", "conv 3"])
@@ -190,7 +190,7 @@ def _network_diagram_explorer():
 
 def _receptive_field_explorer():
     from cnnbook import Layer, load_image
-    from cnnbook.explorers_receptive import receptive_field_explorer
+    from cnnbook.explorers import receptive_field_explorer
 
     portrait = load_image("grace_hopper", size=224)  # chapter 06: colour portrait, VGG-like stack
     vgg_like = [Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
@@ -205,7 +205,7 @@ def _receptive_field_explorer():
 
 def _dilation_explorer():
     from cnnbook import load_image
-    from cnnbook.explorers_receptive import dilation_explorer
+    from cnnbook.explorers import dilation_explorer
     from cnnbook.kernels import SOBEL_X
 
     return dilation_explorer(load_image("chelsea", gray=True, size=240), SOBEL_X, max_rate=8)
@@ -223,7 +223,7 @@ def _digits_net():
 
 
 def _feature_maps_explorer():
-    from cnnbook.network_views import feature_maps_explorer
+    from cnnbook.explorers import feature_maps_explorer
 
     net, x_test, y_test = _digits_net()
     stages = [(0, "conv 1"), (1, "ReLU"), (2, "pool"), (3, "conv 2"), (4, "ReLU"), (5, "pool")]
@@ -231,7 +231,7 @@ def _feature_maps_explorer():
 
 
 def _top_inputs_explorer():
-    from cnnbook.network_views import top_inputs_explorer
+    from cnnbook.explorers import top_inputs_explorer
 
     net, x_test, y_test = _digits_net()
     responses = net.activations(x_test)[4].max(axis=(2, 3))  # (360 digits, 16 units)
@@ -239,18 +239,18 @@ def _top_inputs_explorer():
 
 
 EXAMPLES = {
-    "cnnbook.widgets.correlation_stepper": _correlation_stepper,
-    "cnnbook.widgets.smoothing_explorer": _smoothing_explorer,
-    "cnnbook.explorers2d.tile_correlation_explorer": _tile_correlation_explorer,
-    "cnnbook.explorers2d.kernel_explorer": _kernel_explorer,
-    "cnnbook.explorers2d.filter_learning_explorer": _filter_learning_explorer,
-    "cnnbook.explorers_im2col.patch_matrix_explorer": _patch_matrix_explorer,
-    "cnnbook.explorers_pooling.pooling_explorer": _pooling_explorer,
-    "cnnbook.explorers_receptive.network_diagram_explorer": _network_diagram_explorer,
-    "cnnbook.explorers_receptive.receptive_field_explorer": _receptive_field_explorer,
-    "cnnbook.explorers_receptive.dilation_explorer": _dilation_explorer,
-    "cnnbook.network_views.feature_maps_explorer": _feature_maps_explorer,
-    "cnnbook.network_views.top_inputs_explorer": _top_inputs_explorer,
+    "cnnbook.explorers.signals.correlation_stepper": _correlation_stepper,
+    "cnnbook.explorers.signals.smoothing_explorer": _smoothing_explorer,
+    "cnnbook.explorers.filters.tile_correlation_explorer": _tile_correlation_explorer,
+    "cnnbook.explorers.filters.kernel_explorer": _kernel_explorer,
+    "cnnbook.explorers.filters.filter_learning_explorer": _filter_learning_explorer,
+    "cnnbook.explorers.im2col.patch_matrix_explorer": _patch_matrix_explorer,
+    "cnnbook.explorers.pooling.pooling_explorer": _pooling_explorer,
+    "cnnbook.explorers.receptive.network_diagram_explorer": _network_diagram_explorer,
+    "cnnbook.explorers.receptive.receptive_field_explorer": _receptive_field_explorer,
+    "cnnbook.explorers.dilation.dilation_explorer": _dilation_explorer,
+    "cnnbook.explorers.network.feature_maps_explorer": _feature_maps_explorer,
+    "cnnbook.explorers.network.top_inputs_explorer": _top_inputs_explorer,
 }
 
 
@@ -270,11 +270,11 @@ def discover_explorers() -> dict:
     import cnnbook
 
     found = {}
-    for info in sorted(pkgutil.iter_modules(cnnbook.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
+    for info in sorted(pkgutil.walk_packages(cnnbook.__path__, "cnnbook."), key=lambda i: i.name):
+        if any(part.startswith("_") for part in info.name.split(".")):
             continue
-        module = importlib.import_module(f"cnnbook.{info.name}")
-        explorer_module = info.name == "widgets" or info.name.startswith("explorers")
+        module = importlib.import_module(info.name)
+        explorer_module = info.name.startswith("cnnbook.explorers.")
         for name, obj in sorted(vars(module).items()):
             if name.startswith("_") or not inspect.isfunction(obj) or obj.__module__ != module.__name__:
                 continue

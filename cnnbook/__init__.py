@@ -56,6 +56,7 @@ from cnnbook.nn import (
     softmax,
 )
 from cnnbook.pooling import avg_pool2d, max_pool2d
+from cnnbook import kernels, reference
 
 __version__ = "0.1.0"
 

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-def _describe(value) -> str:
+def describe(value) -> str:
     """A short description of ``value`` for error messages."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
@@ -39,11 +39,11 @@ def as_array(value, name: str, *, ndim=None, allow_empty: bool = False) -> np.nd
     tuple of allowed ints.
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a numeric array, got {_describe(value)}")
+        raise TypeError(f"{name} must be a numeric array, got {describe(value)}")
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:  # ragged nested lists, odd objects
-        raise TypeError(f"{name} must be a numeric array, got {_describe(value)}: {exc}") from None
+        raise TypeError(f"{name} must be a numeric array, got {describe(value)}: {exc}") from None
     if arr.dtype.kind == "c":
         raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
     if arr.dtype.kind not in "biuf":
@@ -80,7 +80,7 @@ def as_int(value, name: str, *, minimum: int | None = None) -> int:
     of ``2.0`` usually means a computation went wrong upstream.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+        raise TypeError(f"{name} must be an integer, got {describe(value)}")
     value = operator.index(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")

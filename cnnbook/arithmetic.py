@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 
 import numpy as np
 
-from cnnbook._validate import _describe, as_int, as_pair
+from cnnbook._validate import describe, as_int, as_pair
 
 __all__ = [
     "Layer",
@@ -239,7 +239,7 @@ class ReceptiveField(NamedTuple):
     padding: int
 
 
-def _as_layer(item, index: int) -> Layer:
+def as_layer(item, index: int) -> Layer:
     if isinstance(item, Layer):
         fields = tuple(item)
     elif isinstance(item, np.ndarray) and item.ndim == 1 and 1 <= item.size <= 4 and item.dtype.kind in "iuf":
@@ -249,7 +249,7 @@ def _as_layer(item, index: int) -> Layer:
     else:
         raise TypeError(
             f"layers[{index}] must be a Layer or a tuple (kernel_size, stride, padding, dilation), "
-            f"got {_describe(item)}"
+            f"got {describe(item)}"
         )
     for value in fields:
         if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
@@ -303,10 +303,10 @@ def receptive_field(layers: Iterable) -> ReceptiveField:
     ReceptiveField(size=8, stride=2, padding=0)
     """
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
-        raise TypeError(f"layers must be an iterable of Layer or tuples, got {_describe(layers)}")
+        raise TypeError(f"layers must be an iterable of Layer or tuples, got {describe(layers)}")
     size, jump, pad = 1, 1, 0
     for index, item in enumerate(layers):
-        layer = _as_layer(item, index)
+        layer = as_layer(item, index)
         k_eff = effective_kernel_size(layer.kernel_size, layer.dilation)
         size += (k_eff - 1) * jump
         pad += layer.padding * jump

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import _describe, as_array, as_pair, result_dtype
+from cnnbook._validate import describe, as_array, as_pair, result_dtype
 from cnnbook.arithmetic import output_size, padding_amounts_2d
 
 __all__ = ["col2im", "conv2d", "conv_geometry", "im2col"]
@@ -183,7 +183,7 @@ def col2im(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
     """
     cols = as_array(cols, "cols", ndim=2)
     if not isinstance(x_shape, (tuple, list)) or len(x_shape) not in (3, 4):
-        raise ValueError(f"x_shape must be a tuple (C, H, W) or (N, C, H, W), got {_describe(x_shape)}")
+        raise ValueError(f"x_shape must be a tuple (C, H, W) or (N, C, H, W), got {describe(x_shape)}")
     squeeze = len(x_shape) == 3
     shape4 = (1, *x_shape) if squeeze else tuple(x_shape)
     for i, v in enumerate(shape4):

@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from cnnbook._validate import _describe, as_array, as_float_dtype, as_int, as_pair
+from cnnbook._validate import describe, as_array, as_float_dtype, as_int, as_pair
 from cnnbook.arithmetic import Layer, output_size
 from cnnbook.convolution import col2im, im2col
 
@@ -64,7 +64,7 @@ def _as_rng(rng):
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
-    raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)) or an int seed, got {_describe(rng)}")
+    raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)) or an int seed, got {describe(rng)}")
 
 
 class Parameter:
@@ -445,7 +445,7 @@ class Sequential(_Module):
     def __init__(self, *layers):
         for i, layer in enumerate(layers):
             if not all(callable(getattr(layer, m, None)) for m in ("forward", "backward", "parameters")):
-                raise TypeError(f"layer {i} must have forward, backward and parameters methods, got {_describe(layer)}")
+                raise TypeError(f"layer {i} must have forward, backward and parameters methods, got {describe(layer)}")
         self.layers = list(layers)
 
     def __len__(self):
@@ -496,7 +496,7 @@ def _as_params(params):
 
 def _as_rate(value, name, *, upper=None):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {_describe(value)}")
+        raise TypeError(f"{name} must be a number, got {describe(value)}")
     value = float(value)
     if not np.isfinite(value) or value < 0 or (upper is not None and value >= upper):
         bound = f" and < {upper}" if upper is not None else ""
@@ -585,7 +585,7 @@ class Adam:
         self.params = _as_params(params)
         self.lr = _as_rate(lr, "lr")
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise TypeError(f"betas must be a pair (beta1, beta2), got {_describe(betas)}")
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {describe(betas)}")
         self.beta1 = _as_rate(betas[0], "betas[0]", upper=1.0)
         self.beta2 = _as_rate(betas[1], "betas[1]", upper=1.0)
         self.eps = _as_rate(eps, "eps")
@@ -634,9 +634,9 @@ def numerical_gradient(f, x, *, eps=1e-6):
     array([2., 4.])
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise TypeError(f"x must be a float64 ndarray (float32 is too coarse for finite differences), got {_describe(x)}")
+        raise TypeError(f"x must be a float64 ndarray (float32 is too coarse for finite differences), got {describe(x)}")
     if not callable(f):
-        raise TypeError(f"f must be callable, got {_describe(f)}")
+        raise TypeError(f"f must be callable, got {describe(f)}")
     grad = np.zeros_like(x)
     flat, g = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat, x):

@@ -11,7 +11,7 @@ Nothing here is written per chapter.  Each notebook in ``notebooks/`` is a test 
 and what to expect is read from the committed notebook itself: the widget outputs it
 stores (one per widget the reader should see; their plain-text fallback names the
 widget's class, e.g. ``_CorrelationStepper(children=(HBox(children=(IntSlider(...``),
-and whether that class is a :class:`cnnbook.widgets.Explorer` (an explorer must show
+and whether that class is a :class:`cnnbook.explorers.Explorer` (an explorer must show
 an image and a readout, and both must change when its slider moves).
 
 Fixtures (server, browser) live in ``conftest.py``.  Without Chromium these tests are
@@ -66,7 +66,7 @@ class ExpectedWidget:
 def explorer_class_names() -> set[str]:
     """Names of every Explorer subclass defined anywhere in cnnbook."""
     import cnnbook
-    from cnnbook.widgets import Explorer
+    from cnnbook.explorers import Explorer
 
     for info in pkgutil.iter_modules(cnnbook.__path__):
         if not info.name.startswith("_"):

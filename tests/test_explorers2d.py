@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnnbook.explorers2d import (
+from cnnbook.explorers.filters import (
     KERNEL_CHOICES,
     OWN_IMAGE,
     filter_learning_explorer,

@@ -1,6 +1,6 @@
 """The explorers' fast redraw gives the same picture as a full draw.
 
-:class:`cnnbook.plotting.PngRenderer` redraws only a view's ``dynamic_artists`` over a
+:class:`cnnbook.views.PngRenderer` redraws only a view's ``dynamic_artists`` over a
 cached background.  For every explorer in cnnbook built on such a view, after every kind
 of control change, the PNG it publishes must decode to exactly the pixels of a full
 ``savefig`` of the same figure.
@@ -17,7 +17,7 @@ pytest.importorskip("ipywidgets")
 from PIL import Image  # noqa: E402
 
 from cnnbook import load_signal  # noqa: E402
-from cnnbook.widgets import correlation_stepper, smoothing_explorer  # noqa: E402
+from cnnbook.explorers import correlation_stepper, smoothing_explorer  # noqa: E402
 
 
 def pixels(png):
@@ -72,7 +72,7 @@ def test_smoothing_explorer_fast_redraw_is_exact():
 
 
 def test_tile_correlation_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers2d import tile_correlation_explorer
+    from cnnbook.explorers.filters import tile_correlation_explorer
     from cnnbook.kernels import PREWITT_X
 
     toy = np.zeros((8, 8))
@@ -85,7 +85,7 @@ def test_tile_correlation_explorer_fast_redraw_is_exact():
 
 
 def test_kernel_explorer_fast_redraw_is_exact(tmp_path):
-    from cnnbook.explorers2d import OWN_IMAGE, kernel_explorer
+    from cnnbook.explorers.filters import OWN_IMAGE, kernel_explorer
 
     rng = np.random.default_rng(0)
     images = {"noise": rng.uniform(size=(24, 30)), "ramp": np.tile(np.linspace(0, 1, 20), (16, 1))}
@@ -105,7 +105,7 @@ def test_kernel_explorer_fast_redraw_is_exact(tmp_path):
 
 
 def test_filter_learning_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers2d import filter_learning_explorer
+    from cnnbook.explorers.filters import filter_learning_explorer
 
     hidden = np.array([[0.0, 1.0], [-1.0, 0.5]])
     windows = np.random.default_rng(0).normal(size=(200, 4))
@@ -128,7 +128,7 @@ def test_filter_learning_explorer_fast_redraw_is_exact():
 
 
 def test_patch_matrix_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers_im2col import patch_matrix_explorer
+    from cnnbook.explorers import patch_matrix_explorer
 
     x = np.random.default_rng(0).uniform(size=(3, 6, 6))
     explorer = patch_matrix_explorer(x, np.ones((2, 3, 3, 3)), column=4)
@@ -137,7 +137,7 @@ def test_patch_matrix_explorer_fast_redraw_is_exact():
 
 
 def test_pooling_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers_pooling import pooling_explorer
+    from cnnbook.explorers import pooling_explorer
 
     rng = np.random.default_rng(0)
     explorer = pooling_explorer({"small": rng.uniform(size=(8, 8)), "big": rng.uniform(size=(30, 24))})
@@ -150,7 +150,7 @@ def test_pooling_explorer_fast_redraw_is_exact():
 
 def test_network_diagram_explorer_fast_redraw_is_exact():
     from cnnbook import Layer
-    from cnnbook.explorers_receptive import network_diagram_explorer
+    from cnnbook.explorers import network_diagram_explorer
 
     explorer = network_diagram_explorer([Layer(3), Layer(2, stride=2), Layer(3)], 8)
     assert explorer.view.dynamic_artists
@@ -160,7 +160,7 @@ def test_network_diagram_explorer_fast_redraw_is_exact():
 
 
 def test_receptive_field_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers_receptive import receptive_field_explorer
+    from cnnbook.explorers import receptive_field_explorer
 
     image = np.random.default_rng(0).uniform(size=(40, 48, 3))
     explorer = receptive_field_explorer(image)
@@ -178,7 +178,7 @@ def test_receptive_field_explorer_fast_redraw_is_exact():
 
 
 def test_dilation_explorer_fast_redraw_is_exact():
-    from cnnbook.explorers_receptive import dilation_explorer
+    from cnnbook.explorers import dilation_explorer
 
     explorer = dilation_explorer(np.random.default_rng(0).uniform(size=(40, 40)), max_rate=4)
     assert explorer.view.dynamic_artists
@@ -196,7 +196,7 @@ def tiny_net_and_digits():
 
 
 def test_feature_maps_explorer_fast_redraw_is_exact():
-    from cnnbook.network_views import feature_maps_explorer
+    from cnnbook.explorers import feature_maps_explorer
 
     net, images, labels = tiny_net_and_digits()
     stages = [(0, "conv 1"), (1, "ReLU"), (2, "pool"), (3, "conv 2"), (4, "ReLU"), (5, "pool")]  # as chapter 08
@@ -206,7 +206,7 @@ def test_feature_maps_explorer_fast_redraw_is_exact():
 
 
 def test_top_inputs_explorer_fast_redraw_is_exact():
-    from cnnbook.network_views import top_inputs_explorer
+    from cnnbook.explorers import top_inputs_explorer
 
     net, images, labels = tiny_net_and_digits()
     responses = np.random.default_rng(1).uniform(size=(30, 5))
@@ -220,7 +220,7 @@ def test_renderer_redraws_an_axes_listed_whole_with_its_new_ticks():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from cnnbook.plotting import PngRenderer
+    from cnnbook.views import PngRenderer
 
     fig = Figure(figsize=(4, 2), dpi=50)
     FigureCanvasAgg(fig)

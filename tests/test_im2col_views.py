@@ -5,7 +5,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from cnnbook import conv2d, im2col
-from cnnbook.im2col_views import (
+from cnnbook.views.im2col import (
     PatchMatrixView,
     column_colours,
     draw_im2col_memory,
@@ -73,7 +73,7 @@ def test_memory_plot_grows_as_k_squared():
 
 
 def test_explorer_is_driven_by_its_slider():
-    from cnnbook.explorers_im2col import patch_matrix_explorer
+    from cnnbook.explorers import patch_matrix_explorer
 
     explorer = patch_matrix_explorer(X, W, column=0)
     png, text = bytes(explorer.image.value), explorer.readout.value

@@ -17,7 +17,7 @@ def test_import_does_not_pull_in_matplotlib_or_ipywidgets():
 def test_import_leaves_matplotlib_settings_alone():
     code = (
         "import matplotlib as mpl; before = dict(mpl.rcParams); "
-        "import cnnbook, cnnbook.plotting, cnnbook.widgets; "
+        "import cnnbook, cnnbook.views, cnnbook.explorers; "
         "print(sorted(k for k in before if mpl.rcParams[k] != before[k]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

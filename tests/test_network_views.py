@@ -5,19 +5,17 @@ import pytest
 from matplotlib.figure import Figure
 
 from cnnbook.nn import Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential
-from cnnbook.network_views import (
+from cnnbook.explorers import TrainingProgress, feature_maps_explorer, top_inputs_explorer
+from cnnbook.views.network import (
     FeatureMapsView,
     TopInputsView,
-    TrainingProgress,
     draw_digit_grid,
     draw_feature_maps,
     draw_filter_pairs,
     draw_top_inputs,
     draw_training_curves,
-    feature_maps_explorer,
     mosaic,
     top_inputs,
-    top_inputs_explorer,
 )
 
 PNG = b"\x89PNG"

@@ -133,7 +133,7 @@ def test_readme_setup_command_serves_the_index(tmp_path):
         venv_python = clone / ".venv" / "bin" / "python"
         assert (clone / ".venv" / "bin" / "jupyter-lab").exists()
         where = subprocess.run(
-            [str(venv_python), "-c", "import cnnbook, cnnbook.widgets, cnnbook.plotting; print(cnnbook.__file__)"],
+            [str(venv_python), "-c", "import cnnbook, cnnbook.views, cnnbook.explorers; print(cnnbook.__file__)"],
             cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
         ).stdout.strip()
         assert Path(where).resolve().is_relative_to(clone.resolve()), where

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from cnnbook import correlate2d
 from cnnbook.kernels import BOX3, LAPLACIAN, SOBEL_X, SOBEL_Y, gaussian2d
-from cnnbook.plotting2d import (
+from cnnbook.views.filters import (
     FilterLearningView,
     KernelView,
     TileCorrelationView,
@@ -166,7 +166,7 @@ def test_importing_the_2d_modules_leaves_matplotlib_settings_alone():
 
     code = (
         "import matplotlib as mpl; before = dict(mpl.rcParams); "
-        "import cnnbook.plotting2d, cnnbook.explorers2d; "
+        "import cnnbook.views.filters, cnnbook.explorers.filters; "
         "print(sorted(k for k in before if mpl.rcParams[k] != before[k]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,7 +5,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from cnnbook import avg_pool2d, max_pool2d
-from cnnbook.pooling_views import PoolingView, draw_pooling, draw_shift_distances, max_positions
+from cnnbook.views.pooling import PoolingView, draw_pooling, draw_shift_distances, max_positions
 
 RNG = np.random.default_rng(1)
 X = RNG.random((9, 10))
@@ -59,7 +59,7 @@ def test_draw_shift_distances_has_one_line_per_map():
 
 
 def test_explorer_is_driven_by_its_controls():
-    from cnnbook.explorers_pooling import pooling_explorer
+    from cnnbook.explorers import pooling_explorer
 
     explorer = pooling_explorer({"toy": X, "other": RNG.random((12, 12))}, window=2, stride=2)
     png, text = bytes(explorer.image.value), explorer.readout.value
@@ -77,7 +77,7 @@ def test_explorer_is_driven_by_its_controls():
 
 
 def test_explorer_rejects_bad_inputs():
-    from cnnbook.explorers_pooling import pooling_explorer
+    from cnnbook.explorers import pooling_explorer
 
     with pytest.raises(TypeError):
         pooling_explorer([X])

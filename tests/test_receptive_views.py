@@ -9,8 +9,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from cnnbook import Layer, correlate2d, receptive_field
-from cnnbook import receptive_views as rv
-from cnnbook.explorers_receptive import dilation_explorer, network_diagram_explorer, receptive_field_explorer
+from cnnbook import views as rv
+from cnnbook.explorers import dilation_explorer, network_diagram_explorer, receptive_field_explorer
 
 LECTURE = [Layer(3), Layer(2, stride=2), Layer(3)]
 NAMES = ["conv 3", "pool 2", "conv 3"]

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from cnnbook.plotting import draw_correlation_step, draw_smoothing
-from cnnbook.widgets import correlation_stepper, smoothing_explorer
+from cnnbook.views import draw_correlation_step, draw_smoothing
+from cnnbook.explorers import correlation_stepper, smoothing_explorer
 
 X = np.array([1.0, 3.0, 2.0, 0.0, -1.0, 2.0, 4.0, 1.0])
 W = np.array([1.0, 0.0, -1.0])

@@ -1,9 +1,7 @@
 """Interactive explorers for 2D filtering: tile by tile, a gallery of kernels, learning one.
 
-Each is an :class:`cnnbook.widgets.Explorer` (controls, one PNG figure, a readout)
-around a view from :mod:`cnnbook.plotting2d`.  Like every explorer they can be driven
-without a browser: set a control's ``value`` and read ``explorer.image.value`` (PNG
-bytes) and ``explorer.readout.value`` (HTML).
+Each is an :class:`~cnnbook.explorers.Explorer` (controls, one PNG figure, a readout)
+around a view from :mod:`cnnbook.views.filters`.
 """
 
 from __future__ import annotations
@@ -14,10 +12,11 @@ from typing import Callable
 import ipywidgets as widgets
 import numpy as np
 
-from cnnbook import kernels, plotting2d
+from cnnbook import kernels
 from cnnbook._validate import as_array
 from cnnbook.data import IMAGES, load_image
-from cnnbook.widgets import Explorer, _slider
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.filters import FilterLearningView, KernelView, TileCorrelationView
 
 __all__ = ["KERNEL_CHOICES", "filter_learning_explorer", "kernel_explorer", "tile_correlation_explorer"]
 
@@ -27,11 +26,11 @@ class _TileCorrelationExplorer(Explorer):
         self._image, self._kernel = image, kernel
         ho = image.shape[0] - kernel.shape[0] + 1
         wo = image.shape[1] - kernel.shape[1] + 1
-        controls = {"row": _slider("output row", 0, 0, ho - 1), "col": _slider("output column", 0, 0, wo - 1)}
+        controls = {"row": slider("output row", 0, 0, ho - 1), "col": slider("output column", 0, 0, wo - 1)}
         super().__init__(controls, figsize=(10.0, 2.9))
 
     def setup(self):
-        self.view = plotting2d.TileCorrelationView(self.figure, self._image, self._kernel)
+        self.view = TileCorrelationView(self.figure, self._image, self._kernel)
 
     def draw(self, row, col):
         return self.view.update(row, col)
@@ -91,7 +90,7 @@ class _KernelExplorer(Explorer):
         controls = {
             "kernel_name": widgets.Dropdown(options=list(KERNEL_CHOICES), value="Sobel x (vertical edges)",
                                             description="kernel", style=style),
-            "sigma": _slider("Gaussian sigma", 1.0, 0.4, 2.0, step=0.1),
+            "sigma": slider("Gaussian sigma", 1.0, 0.4, 2.0, step=0.1),
             "image_name": widgets.Dropdown(options=[*images, OWN_IMAGE], value=next(iter(images)),
                                            description="image", style=style),
             "path": widgets.Text(value="", placeholder="path/to/your/picture.jpg", description="your image",
@@ -108,7 +107,7 @@ class _KernelExplorer(Explorer):
         self.children = [*top, custom, self.image, self.readout]
 
     def setup(self):
-        self.view = plotting2d.KernelView(self.figure)
+        self.view = KernelView(self.figure)
 
     def _image(self, image_name, path):
         if image_name != OWN_IMAGE:
@@ -194,12 +193,12 @@ class _FilterLearningExplorer(Explorer):
             "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"},
                                          layout=widgets.Layout(width="320px"), readout_format=".3g"),
-            "steps": _slider("steps", steps, 1, max_steps),
+            "steps": slider("steps", steps, 1, max_steps),
         }
         super().__init__(controls, figsize=(9.0, 2.9))
 
     def setup(self):
-        self.view = plotting2d.FilterLearningView(self.figure, self._true, max_steps=self._max_steps)
+        self.view = FilterLearningView(self.figure, self._true, max_steps=self._max_steps)
 
     RUNS = 64  # learning rates remembered, so that going back to one is instant
 

@@ -1,15 +1,15 @@
 """Explorer for im2col: pick a column of the patch matrix, see the window it holds.
 
-Built on :class:`cnnbook.widgets.Explorer` and the view
-:class:`cnnbook.im2col_views.PatchMatrixView`; every slider move only moves outlines,
+Built on :class:`~cnnbook.explorers.Explorer` and the view
+:class:`cnnbook.views.im2col.PatchMatrixView`; every slider move only moves outlines,
 so an update costs one PNG encode.
 """
 
 from __future__ import annotations
 
 from cnnbook._validate import as_array
-from cnnbook.im2col_views import PatchMatrixView
-from cnnbook.widgets import Explorer, _slider
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.im2col import PatchMatrixView
 
 __all__ = ["patch_matrix_explorer"]
 
@@ -18,7 +18,7 @@ class _PatchMatrixExplorer(Explorer):
     def __init__(self, x, weight, column):
         self._x, self._weight = x, weight
         n_cols = PatchMatrixView.n_columns_for(x, weight)
-        super().__init__({"column": _slider("column of the patch matrix", column, 0, n_cols - 1)}, figsize=(8.5, 6.2))
+        super().__init__({"column": slider("column of the patch matrix", column, 0, n_cols - 1)}, figsize=(8.5, 6.2))
 
     def setup(self):
         self.view = PatchMatrixView(self.figure, self._x, self._weight)
@@ -41,7 +41,7 @@ def patch_matrix_explorer(x, weight, *, column=0):
     -------
     Explorer
         Its ``controls["column"]`` is the slider; ``view`` is the
-        :class:`~cnnbook.im2col_views.PatchMatrixView`.
+        :class:`~cnnbook.views.im2col.PatchMatrixView`.
     """
     x = as_array(x, "x", ndim=3)
     weight = as_array(weight, "weight", ndim=4)

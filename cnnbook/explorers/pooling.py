@@ -1,7 +1,7 @@
 """Explorer for pooling: window, stride and padding sliders over a choice of inputs.
 
-Built on :class:`cnnbook.widgets.Explorer` and the view
-:class:`cnnbook.pooling_views.PoolingView`.
+Built on :class:`~cnnbook.explorers.Explorer` and the view
+:class:`cnnbook.views.pooling.PoolingView`.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from cnnbook._validate import as_array
-from cnnbook.pooling_views import PoolingView
-from cnnbook.widgets import Explorer, _slider
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.pooling import PoolingView
 
 __all__ = ["pooling_explorer"]
 
@@ -20,9 +20,9 @@ class _PoolingExplorer(Explorer):
         self._images = images
         self._syncing = False
         controls = {
-            "window": _slider("window", window, 1, max_window),
-            "stride": _slider("stride", stride, 1, max_window),
-            "padding": _slider("padding", padding, 0, window // 2),
+            "window": slider("window", window, 1, max_window),
+            "stride": slider("stride", stride, 1, max_window),
+            "padding": slider("padding", padding, 0, window // 2),
             "name": widgets.Dropdown(options=list(images), value=next(iter(images)), description="input"),
         }
         super().__init__(controls, figsize=(8.0, 3.2))

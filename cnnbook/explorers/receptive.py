@@ -1,7 +1,7 @@
-"""Explorers for receptive fields and dilation (see :mod:`cnnbook.widgets`).
+"""Explorers for receptive fields: a network diagram in 1D, a layer stack on a photo.
 
-Each one is an :class:`cnnbook.widgets.Explorer`: controls, one figure drawn by a
-view from :mod:`cnnbook.receptive_views`, and a readout.  The receptive-field
+Each one is an :class:`~cnnbook.explorers.Explorer`: controls, one figure drawn by a
+view from :mod:`cnnbook.views.receptive`, and a readout.  The receptive-field
 explorer also has *add layer* / *remove layer* buttons; controls whose range depends
 on others (the unit index, the layer being edited) are re-ranged inside
 :meth:`_Synced.batch`, so one user action costs one redraw.
@@ -13,13 +13,12 @@ import contextlib
 
 import ipywidgets as widgets
 
-from cnnbook import receptive_views as views
 from cnnbook._validate import as_array, as_int
-from cnnbook.arithmetic import Layer, output_size
-from cnnbook.kernels import SOBEL_X
-from cnnbook.widgets import Explorer, _slider
+from cnnbook.arithmetic import Layer
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.receptive import DEFAULT_STACK, NetworkDiagramView, ReceptiveFieldView, as_layers, connections, layer_table
 
-__all__ = ["dilation_explorer", "network_diagram_explorer", "receptive_field_explorer"]
+__all__ = ["network_diagram_explorer", "receptive_field_explorer"]
 
 
 class _Synced(Explorer):
@@ -49,17 +48,17 @@ class _Synced(Explorer):
 class _NetworkDiagramExplorer(_Synced):
     def __init__(self, layers, n_inputs, names):
         self._layers, self._n, self._names = layers, n_inputs, names
-        sizes, _ = views._connections(layers, n_inputs)
+        sizes, _ = connections(layers, n_inputs)
         self._sizes = sizes
         levels = [(name, i + 1) for i, name in enumerate(names)]
         controls = {
             "level": widgets.Dropdown(options=levels, value=len(layers), description="layer"),
-            "unit": _slider("output unit", 0, 0, sizes[-1] - 1),
+            "unit": slider("output unit", 0, 0, sizes[-1] - 1),
         }
         super().__init__(controls, figsize=(7.0, 3.6))
 
     def setup(self):
-        self.view = views.NetworkDiagramView(self.figure, self._layers, self._n, names=self._names)
+        self.view = NetworkDiagramView(self.figure, self._layers, self._n, names=self._names)
 
     def react(self, change):
         if change["owner"] is self.controls["level"]:
@@ -89,14 +88,14 @@ def network_diagram_explorer(layers, n_inputs, *, names=None):
     Explorer
         Controls ``level`` (which layer's unit) and ``unit`` (its index).
     """
-    layers = views._layers(layers)
+    layers = as_layers(layers)
     n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
     names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(layers))]
     if not layers:
         raise ValueError("layers must hold at least one layer")
     if len(names) != len(layers):
         raise ValueError(f"names must have one label per layer ({len(layers)}), got {len(names)}")
-    views._connections(layers, n_inputs)  # raises if a layer does not fit
+    connections(layers, n_inputs)  # raises if a layer does not fit
     return _NetworkDiagramExplorer(layers, n_inputs, names)
 
 
@@ -109,13 +108,13 @@ class _ReceptiveFieldExplorer(_Synced):
         self.max_layers = max_layers
         first = self.layers[-1]
         controls = {
-            "layer": _slider("edit layer", len(self.layers), 1, len(self.layers)),
-            "kernel": _slider("kernel", first.kernel_size, 1, 11),
-            "stride": _slider("stride", first.stride, 1, 4),
-            "padding": _slider("padding", first.padding, 0, 8),
-            "dilation": _slider("dilation", first.dilation, 1, 8),
-            "row": _slider("output unit row", 0, 0, 1),
-            "col": _slider("output unit column", 0, 0, 1),
+            "layer": slider("edit layer", len(self.layers), 1, len(self.layers)),
+            "kernel": slider("kernel", first.kernel_size, 1, 11),
+            "stride": slider("stride", first.stride, 1, 4),
+            "padding": slider("padding", first.padding, 0, 8),
+            "dilation": slider("dilation", first.dilation, 1, 8),
+            "row": slider("output unit row", 0, 0, 1),
+            "col": slider("output unit column", 0, 0, 1),
         }
         self.add_button = widgets.Button(description="add layer", icon="plus")
         self.remove_button = widgets.Button(description="remove layer", icon="minus")
@@ -128,7 +127,7 @@ class _ReceptiveFieldExplorer(_Synced):
         self.refresh()
 
     def setup(self):
-        self.view = views.ReceptiveFieldView(self.figure, self._image)
+        self.view = ReceptiveFieldView(self.figure, self._image)
 
     # -- state <-> controls
     def _show_layer(self, index):
@@ -139,8 +138,8 @@ class _ReceptiveFieldExplorer(_Synced):
     def _range_units(self, centre=False):
         """Re-range the unit sliders to the output map of the layers that fit."""
         H, W = self._image.shape[:2]
-        rows_h, _ = views.layer_table(self.layers, H)
-        rows_w, _ = views.layer_table(self.layers, W)
+        rows_h, _ = layer_table(self.layers, H)
+        rows_w, _ = layer_table(self.layers, W)
         n_ok = min(len(rows_h), len(rows_w))
         out_h = rows_h[n_ok - 1]["out"] if n_ok else H
         out_w = rows_w[n_ok - 1]["out"] if n_ok else W
@@ -215,43 +214,10 @@ def receptive_field_explorer(image, layers=None, *, max_layers=12):
         ``remove_button``.
     """
     image = as_array(image, "image", ndim=(2, 3))
-    layers = views._layers(views._DEFAULT_STACK if layers is None else layers)
+    layers = as_layers(DEFAULT_STACK if layers is None else layers)
     max_layers = as_int(max_layers, "max_layers", minimum=1)
     if not 1 <= len(layers) <= max_layers:
         raise ValueError(f"layers must hold between 1 and max_layers={max_layers} layers, got {len(layers)}")
     return _ReceptiveFieldExplorer(image, layers, max_layers)
 
-
-class _DilationExplorer(Explorer):
-    def __init__(self, image, kernel, max_rate):
-        self._image, self._kernel, self._max_rate = image, kernel, max_rate
-        super().__init__({"rate": _slider("dilation rate", 1, 1, max_rate)}, figsize=(10.0, 3.4))
-
-    def setup(self):
-        self.view = views.DilationView(self.figure, self._image, self._kernel, max_rate=self._max_rate)
-
-    def draw(self, rate):
-        return self.view.update(rate)
-
-
-def dilation_explorer(image, kernel=SOBEL_X, *, max_rate=8):
-    """Apply ``kernel`` to a grayscale ``image`` at an adjustable dilation rate.
-
-    Parameters
-    ----------
-    image : array_like, shape (H, W)
-    kernel : array_like, shape (k, k), default ``SOBEL_X``
-    max_rate : int, default 8
-
-    Returns
-    -------
-    Explorer
-        Control ``rate``.
-    """
-    image = as_array(image, "image", ndim=2)
-    kernel = as_array(kernel, "kernel", ndim=2)
-    max_rate = as_int(max_rate, "max_rate", minimum=1)
-    for n in image.shape:
-        output_size(n, kernel.shape[0], padding="same", dilation=max_rate)
-    return _DilationExplorer(image, kernel, max_rate)
 

@@ -1,114 +1,30 @@
-"""Interactive explorers: a few controls, one figure, one readout.
+"""Explorers of 1D signals: a cross-correlation step by step, and moving-average smoothing.
 
-Every explorer is an :class:`Explorer`: an ``ipywidgets.VBox`` holding its controls,
-an ``ipywidgets.Image`` that shows the figure as PNG and an ``ipywidgets.HTML``
-readout.  The figure is a plain ``matplotlib.figure.Figure`` drawn by a *view* from
-:mod:`cnnbook.plotting`; a control change calls the view's ``update`` (which moves
-existing artists instead of redrawing from scratch) and re-encodes the PNG.  No
-pyplot state is touched, so an explorer never leaks a second, static copy of its
-figure into the notebook, and it renders the same in JupyterLab, Notebook 7 and
-Binder.
-
-Explorers can be driven without a browser: set a control's ``value`` (or call
-:meth:`Explorer.refresh`) and read ``explorer.image.value`` (PNG bytes) and
-``explorer.readout.value`` (HTML), which is how the tests and the latency benchmark
-use them.
+Built on :class:`~cnnbook.explorers.Explorer` and the views of
+:mod:`cnnbook.views.signals`.
 """
 
 from __future__ import annotations
 
-import io
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from cnnbook import plotting
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.signals import CorrelationStepView, SmoothingView
 from cnnbook._validate import as_array
 
-__all__ = ["Explorer", "correlation_stepper", "smoothing_explorer"]
-
-
-class Explorer(widgets.VBox):
-    """Base class: controls on top, the figure, a readout line below.
-
-    Subclasses create ``self.view`` (a plotting view drawing into ``self.figure``) in
-    :meth:`setup` and return the readout HTML from :meth:`draw`.
-
-    Parameters
-    ----------
-    controls : dict of str -> ipywidgets.ValueWidget
-        Named controls; :meth:`draw` receives their values as keyword arguments.
-    figsize : (float, float)
-        Figure size in inches.
-    dpi : int
-        Resolution of the PNG; 80 keeps redraws fast and notebooks small.
-    """
-
-    def __init__(self, controls, *, figsize=(8.0, 4.0), dpi=80):
-        self.controls = dict(controls)
-        self.figure = Figure(figsize=figsize, dpi=dpi)
-        FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
-        self.readout = widgets.HTML()
-        self.setup()
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        rows = [widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))]
-        super().__init__(children=[*rows, self.image, self.readout])
-        self.refresh()
-
-    def setup(self):  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
-
-    def draw(self, **values) -> str:  # pragma: no cover
-        raise NotImplementedError
-
-    def values(self) -> dict:
-        """The current value of every control, by name."""
-        return {name: control.value for name, control in self.controls.items()}
-
-    def refresh(self) -> None:
-        """Redraw the figure for the current control values and publish it."""
-        self.readout.value = self.draw(**self.values())
-        self.image.value = self._png()
-
-    def _png(self) -> bytes:
-        # A view that lists its dynamic_artists gets only those redrawn on top of a
-        # cached background (same picture, several times faster); others a full draw.
-        dynamic = getattr(getattr(self, "view", None), "dynamic_artists", None)
-        if not dynamic:
-            buffer = io.BytesIO()
-            self.figure.savefig(buffer, format="png")
-            return buffer.getvalue()
-        if getattr(self, "_renderer", None) is None or self._renderer.dynamic_source is not dynamic:
-            self._renderer = plotting.PngRenderer(self.figure, dynamic)
-            self._renderer.dynamic_source = dynamic
-        return self._renderer.render()
-
-    def _on_change(self, change):
-        self.refresh()
-
-
-def _slider(description, value, lo, hi, step=1, **kw):
-    style = {"description_width": "initial"}
-    layout = widgets.Layout(width="320px")
-    if isinstance(step, int) and isinstance(value, int):
-        return widgets.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
-                                 continuous_update=True, style=style, layout=layout, **kw)
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               continuous_update=True, style=style, layout=layout, **kw)
+__all__ = ["correlation_stepper", "smoothing_explorer"]
 
 
 class _CorrelationStepper(Explorer):
     def __init__(self, x, kernel, padding):
         self._x, self._kernel, self._padding = x, kernel, padding
-        n_out = plotting.CorrelationStepView.n_outputs(x, kernel, padding)
-        super().__init__({"position": _slider("window position", 0, 0, n_out - 1)}, figsize=(8.0, 5.2))
+        n_out = CorrelationStepView.n_outputs(x, kernel, padding)
+        super().__init__({"position": slider("window position", 0, 0, n_out - 1)}, figsize=(8.0, 5.2))
 
     def setup(self):
-        self.view = plotting.CorrelationStepView(self.figure, self._x, self._kernel, padding=self._padding)
+        self.view = CorrelationStepView(self.figure, self._x, self._kernel, padding=self._padding)
 
     def draw(self, position):
         return self.view.update(position)
@@ -139,13 +55,13 @@ class _SmoothingExplorer(Explorer):
     def __init__(self, signals, width, max_width):
         self._signals = signals
         controls = {
-            "width": _slider("window width", width, 1, max_width),
+            "width": slider("window width", width, 1, max_width),
             "name": widgets.Dropdown(options=list(signals), value=next(iter(signals)), description="signal"),
         }
         super().__init__(controls, figsize=(8.0, 3.6))
 
     def setup(self):
-        self.view = plotting.SmoothingView(self.figure)
+        self.view = SmoothingView(self.figure)
 
     def draw(self, width, name):
         t, y = self._signals[name]

@@ -1,8 +1,8 @@
 """Views and drawing functions for images, 2D kernels and what they compute.
 
-The same two shapes as :mod:`cnnbook.plotting`: a **view** builds its artists once on
+The same two shapes as every module of :mod:`cnnbook.views`: a **view** builds its artists once on
 a figure and its ``update(...)`` moves them and returns a one-line HTML readout (the
-explorers in :mod:`cnnbook.explorers2d` call it on every control change); a
+explorers in :mod:`cnnbook.explorers.filters` call it on every control change); a
 ``draw_*`` function makes a view, updates it once and returns it.  ``show_image`` and
 ``show_kernel`` draw one panel on an axes, for the chapters' static figures.
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.correlation import correlate2d
-from cnnbook.plotting import DIVERGING, new_figure
+from cnnbook.views._style import DIVERGING, new_figure
 
 __all__ = [
     "FilterLearningView",

@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array
 from cnnbook.arithmetic import output_size
 from cnnbook.convolution import im2col
-from cnnbook.plotting import DIVERGING, OUTLINE, new_figure, ticks_under
+from cnnbook.views._style import DIVERGING, OUTLINE, new_figure, ticks_under
 
 __all__ = [
     "PatchMatrixView",

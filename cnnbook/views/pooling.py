@@ -15,7 +15,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size
-from cnnbook.plotting import OUTLINE, new_figure, ticks_under
+from cnnbook.views._style import OUTLINE, new_figure, ticks_under
 from cnnbook.pooling import avg_pool2d, max_pool2d
 
 __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]

@@ -1,10 +1,10 @@
-"""Views and drawing functions for receptive fields, padding, stride and dilation.
+"""Views and drawing functions for receptive fields, padding and stride.
 
-Same two shapes as :mod:`cnnbook.plotting`: a *view* builds its artists once and has
-``update(...)``, which moves them and returns an HTML readout; a ``draw_*`` function
-makes a view (on a new figure unless one is given), updates it once and returns it.
-All geometry comes from :mod:`cnnbook.arithmetic` (``output_size``,
-``receptive_field``): nothing here re-derives a size.
+Same two shapes as every module of :mod:`cnnbook.views`: a *view* builds its artists
+once and has ``update(...)``, which moves them and returns an HTML readout; a
+``draw_*`` function makes a view (on a new figure unless one is given), updates it
+once and returns it.  All geometry comes from :mod:`cnnbook.arithmetic`
+(``output_size``, ``receptive_field``): nothing here re-derives a size.
 """
 
 from __future__ import annotations
@@ -12,17 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.arithmetic import Layer, _as_layer, effective_kernel_size, output_size, receptive_field
-from cnnbook.correlation import correlate2d
-from cnnbook.plotting import DIVERGING, HIGHLIGHT, LINE, MUTED, new_figure, ticks_under
+from cnnbook.arithmetic import Layer, as_layer, output_size, receptive_field
+from cnnbook.views._style import HIGHLIGHT, LINE, MUTED, new_figure, ticks_under
 
 __all__ = [
-    "DilationView",
     "NetworkDiagramView",
     "ReceptiveFieldView",
-    "dilated_taps",
-    "draw_dilated_kernels",
-    "draw_dilation",
     "draw_footprints",
     "draw_network_diagram",
     "draw_receptive_field",
@@ -33,10 +28,10 @@ __all__ = [
 REACHED = "#d6604d"  # units and connections that reach the chosen unit
 
 
-def _layers(layers, name="layers"):
+def as_layers(layers, name="layers"):
     if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
         raise TypeError(f"{name} must be a list of Layer or tuples, got {type(layers).__name__}")
-    return [_as_layer(item, i) for i, item in enumerate(layers)]
+    return [as_layer(item, i) for i, item in enumerate(layers)]
 
 
 def layer_table(layers, n):
@@ -68,7 +63,7 @@ def layer_table(layers, n):
     >>> len(rows), error
     (1, 'layer 2: kernel of effective size 7 does not fit input of length 6 (padding=(0, 0))')
     """
-    layers = _layers(layers)
+    layers = as_layers(layers)
     n = as_int(n, "n", minimum=1)
     rows = []
     for i, layer in enumerate(layers):
@@ -87,7 +82,7 @@ def layer_table(layers, n):
 # 1D network diagram: units and connections
 
 
-def _connections(layers, n_inputs):
+def connections(layers, n_inputs):
     """Sizes of every level and, per layer, the (out, in) index pairs it connects."""
     sizes, links = [n_inputs], []
     for layer in layers:
@@ -123,9 +118,9 @@ class NetworkDiagramView:
     def __init__(self, fig, layers, n_inputs, *, names=None):
         from matplotlib.collections import LineCollection
 
-        self.layers = _layers(layers)
+        self.layers = as_layers(layers)
         self.n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
-        self.sizes, self.links = _connections(self.layers, self.n_inputs)
+        self.sizes, self.links = connections(self.layers, self.n_inputs)
         names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(self.layers))]
         if len(names) != len(self.layers):
             raise ValueError(f"names must have one label per layer ({len(self.layers)}), got {len(names)}")
@@ -313,7 +308,7 @@ class ReceptiveFieldView:
         readout: an HTML table of output size, receptive field and effective stride per
         layer (plus why a layer does not fit, if one does not).
         """
-        layers = _layers(layers)
+        layers = as_layers(layers)
         H, W = self.shape
         rows_h, error_h = layer_table(layers, H)
         rows_w, error_w = layer_table(layers, W)
@@ -392,7 +387,7 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
     axes = np.atleast_1d(axes)
     tables = {}
     for (name, layers), marker in zip(stacks.items(), "osD^v<>"):
-        layers = _layers(layers, f"stacks[{name!r}]")
+        layers = as_layers(layers, f"stacks[{name!r}]")
         rows, error = layer_table(layers, input_size or 10**9)
         if error:
             raise ValueError(f"stacks[{name!r}]: {error}")
@@ -415,148 +410,6 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
         axes[1].grid(alpha=0.3)
     fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.15, wspace=0.3)
     return tables
-
-
-# ---------------------------------------------------------------------------------
-# Dilated kernels
-
-
-def dilated_taps(kernel_size, dilation):
-    """Boolean mask of a dilated kernel's taps within its effective span.
-
-    Examples
-    --------
-    >>> dilated_taps(3, 2).astype(int)
-    array([[1, 0, 1, 0, 1],
-           [0, 0, 0, 0, 0],
-           [1, 0, 1, 0, 1],
-           [0, 0, 0, 0, 0],
-           [1, 0, 1, 0, 1]])
-    """
-    k = as_int(kernel_size, "kernel_size", minimum=1)
-    d = as_int(dilation, "dilation", minimum=1)
-    span = effective_kernel_size(k, d)
-    mask = np.zeros((span, span), dtype=bool)
-    mask[::d, ::d] = True
-    return mask
-
-
-def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
-    """Draw a ``kernel_size`` x ``kernel_size`` kernel dilated by each rate, with its holes.
-
-    Taps are dark squares, holes white; every panel uses the same pixel scale, so the
-    growth of the span is visible.  Returns the list of axes.
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> axes = draw_dilated_kernels((1, 2, 4), fig=Figure())
-    >>> [ax.get_title() for ax in axes]
-    ['rate 1: 9 weights span 3x3', 'rate 2: 9 weights span 5x5', 'rate 4: 9 weights span 9x9']
-    """
-    rates = [as_int(r, "rates[i]", minimum=1) for r in rates]
-    fig = new_figure((3.0 * len(rates), 3.2)) if fig is None else fig
-    axes = np.atleast_1d(fig.subplots(1, len(rates)))
-    biggest = effective_kernel_size(kernel_size, max(rates))
-    for ax, rate in zip(axes, rates):
-        mask = dilated_taps(kernel_size, rate)
-        span = mask.shape[0]
-        ax.imshow(mask, cmap="Greys", vmin=0, vmax=1.4, extent=(-0.5, span - 0.5, span - 0.5, -0.5))
-        ax.set_xticks(np.arange(-0.5, span, 1), minor=True)
-        ax.set_yticks(np.arange(-0.5, span, 1), minor=True)
-        ax.grid(which="minor", color="#999999", lw=0.5)
-        ax.tick_params(which="both", length=0, labelsize=7)
-        centre = (span - 1) / 2
-        ax.set_xlim(centre - biggest / 2, centre + biggest / 2)
-        ax.set_ylim(centre + biggest / 2, centre - biggest / 2)
-        ax.set_title(f"rate {rate}: {int(mask.sum())} weights span {span}x{span}", fontsize=9)
-        ax.set_xlabel("column offset")
-    axes[0].set_ylabel("row offset")
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.14, wspace=0.25)
-    return list(axes)
-
-
-class DilationView:
-    """A kernel dilated at an adjustable rate, and its response on an image.
-
-    Left: the taps within the largest span offered (holes grey).  Right: the
-    ``"same"``-padded correlation of the image with the dilated kernel, on a diverging
-    colour map centred on zero.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    image : array_like, shape (H, W)
-    kernel : array_like, shape (k, k)
-    max_rate : int, default 8
-    """
-
-    def __init__(self, fig, image, kernel, *, max_rate=8):
-        self.image = as_array(image, "image", ndim=2)
-        self.kernel = as_array(kernel, "kernel", ndim=2)
-        self.max_rate = as_int(max_rate, "max_rate", minimum=1)
-        k = self.kernel.shape[0]
-        self.span = effective_kernel_size(k, self.max_rate)
-        self.fig = fig
-        self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
-        lim = float(np.abs(self.kernel).max()) or 1.0
-        self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap=DIVERGING, vmin=-lim, vmax=lim)
-        self.ax_k.set_facecolor("#d9d9d9")  # holes are NaN, drawn in this grey; zero weights are white
-        self.ax_k.set_title("dilated kernel (grey: holes)", fontsize=9)
-        ticks = [0, self.span // 2, self.span - 1]
-        self.ax_k.set_xticks(ticks, [str(t - self.span // 2) for t in ticks])
-        self.ax_k.set_yticks(ticks, [str(t - self.span // 2) for t in ticks])
-        self.ax_k.set_xlabel("column offset")
-        self.ax_k.set_ylabel("row offset")
-        self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1)
-        self.ax_img.set_title("input", fontsize=9)
-        self.ax_img.set_axis_off()
-        self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap=DIVERGING)
-        self.ax_out.set_axis_off()
-        fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
-        ticks_under(self.ax_k)
-        self._responses = {}  # rate -> (response, colour limit): the image never changes
-        # What update() changes, and what lies over it: the kernel (under its spines), the
-        # response (its axes are off) and its title.
-        self.dynamic_artists = [self.kernel_im, *self.ax_k.spines.values(), self.out_im, self.ax_out.title]
-
-    def update(self, rate):
-        """Show the kernel dilated by ``rate`` and its response; return the readout."""
-        rate = as_int(rate, "rate", minimum=1)
-        if rate > self.max_rate:
-            raise ValueError(f"rate must be at most max_rate={self.max_rate}, got {rate}")
-        k = self.kernel.shape[0]
-        span = effective_kernel_size(k, rate)
-        grid = np.full((self.span, self.span), np.nan)
-        off = (self.span - span) // 2
-        grid[off : off + span : rate, off : off + span : rate] = self.kernel
-        self.kernel_im.set_data(grid)
-        if rate not in self._responses:
-            out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
-            # a percentile, not the maximum: the zero padding's false border edges would set the scale
-            self._responses[rate] = (out, float(np.percentile(np.abs(out), 99.5)) or 1.0)
-        out, lim = self._responses[rate]
-        self.out_im.set_data(out)
-        self.out_im.set_clim(-lim, lim)
-        self.ax_out.set_title(f"response at rate {rate} (span {span}x{span})", fontsize=9)
-        return (f"rate {rate}: the same {self.kernel.size} weights span <b>{span}x{span}</b> pixels; "
-                f"output stays {out.shape[0]}x{out.shape[1]}; mean |response| {np.abs(out).mean():.3f}")
-
-
-def draw_dilation(image, kernel, rate, *, max_rate=8, fig=None):
-    """Draw ``kernel`` dilated by ``rate`` and its response on ``image``; return the view.
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> view = draw_dilation(np.eye(20), np.ones((3, 3)), 2, max_rate=4, fig=Figure())
-    >>> int(np.isfinite(view.kernel_im.get_array()).sum()), view.out_im.get_array().shape
-    (9, (20, 20))
-    """
-    fig = new_figure((10.0, 3.4)) if fig is None else fig
-    view = DilationView(fig, image, kernel, max_rate=max_rate)
-    view.update(rate)
-    return view
 
 
 def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
@@ -599,5 +452,5 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
 
 
 # the receptive-field explorer starts from this small VGG-like stack
-_DEFAULT_STACK = (Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
+DEFAULT_STACK = (Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2), Layer(3, 1, 1), Layer(3, 1, 1), Layer(2, 2),
                   Layer(3, 1, 1))

@@ -1,0 +1,115 @@
+"""Explorers of a small trained network, and the live progress bar of a training loop."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from cnnbook._validate import as_array, as_int
+from cnnbook.explorers._base import Explorer, slider
+from cnnbook.views.network import FeatureMapsView, TopInputsView
+
+__all__ = ["TrainingProgress", "feature_maps_explorer", "top_inputs_explorer"]
+
+
+class _TopInputsExplorer(Explorer):
+    def __init__(self, images, responses, labels, n, unit):
+        self._args = (images, responses, labels, n)
+        units = as_array(responses, "responses", ndim=2).shape[1]
+        super().__init__({"unit": slider("unit", unit, 0, units - 1)}, figsize=(8.0, 2.4))
+
+    def setup(self):
+        images, responses, labels, n = self._args
+        self.view = TopInputsView(self.figure, images, responses, labels, n=n)
+
+    def draw(self, unit):
+        return self.view.update(unit)
+
+
+def top_inputs_explorer(images, responses, labels, *, n=12, unit=0):
+    """A slider picks a unit; shows the inputs that excite it most.
+
+    Parameters as for :class:`TopInputsView`; ``unit`` is the one shown first.
+
+    Returns
+    -------
+    Explorer
+    """
+    return _TopInputsExplorer(images, responses, labels, n, as_int(unit, "unit", minimum=0))
+
+
+class _FeatureMapsExplorer(Explorer):
+    def __init__(self, net, images, labels, stages):
+        self._net, self._images, self._labels, self._stages = net, images, labels, stages
+        super().__init__({"index": slider("test image", 0, 0, len(images) - 1)},
+                         figsize=(8.0, 0.7 * (len(stages) + 1) + 0.4))
+
+    def setup(self):
+        self.view = FeatureMapsView(self.figure, self._net, self._stages)
+
+    def draw(self, index):
+        return self.view.update(self._images[index], self._labels[index])
+
+
+def feature_maps_explorer(net, images, labels, stages):
+    """A slider picks an image; shows its feature maps at each stage.
+
+    Parameters
+    ----------
+    net : cnnbook.nn.Sequential
+    images : array_like, shape (N, 1, H, W)
+    labels : array_like, shape (N,)
+    stages : list of (int, str)
+        As for :class:`FeatureMapsView`.
+
+    Returns
+    -------
+    Explorer
+    """
+    images = as_array(images, "images", ndim=4)
+    labels = as_array(labels, "labels", ndim=1)
+    if len(labels) != len(images):
+        raise ValueError(f"labels must have one entry per image ({len(images)}), got {len(labels)}")
+    return _FeatureMapsExplorer(net, images, labels, list(stages))
+
+
+class TrainingProgress(widgets.HBox):
+    """A live progress bar for a training loop: epochs done, loss and accuracy.
+
+    Call :meth:`update` after each epoch; :attr:`text` holds the current line, so a
+    loop can be followed (and tested) without a browser.
+
+    Parameters
+    ----------
+    epochs : int
+        Number of epochs the bar counts to.
+
+    Examples
+    --------
+    >>> bar = TrainingProgress(3)
+    >>> bar.update(1, loss=0.51234, train_acc=0.9, test_acc=0.875)
+    >>> bar.bar.value, bar.text
+    (1, 'epoch 1/3: loss 0.512, training accuracy 90.0%, test accuracy 87.5%')
+    """
+
+    def __init__(self, epochs):
+        self.epochs = as_int(epochs, "epochs", minimum=1)
+        self.bar = widgets.IntProgress(value=0, min=0, max=self.epochs, description="training",
+                                       layout=widgets.Layout(width="260px"))
+        self.label = widgets.HTML(value="")
+        super().__init__(children=[self.bar, self.label])
+
+    @property
+    def text(self):
+        return self.label.value
+
+    def update(self, epoch, *, loss, train_acc=None, test_acc=None):
+        """Show that ``epoch`` (1-based) is done, with its loss and accuracies."""
+        self.bar.value = as_int(epoch, "epoch", minimum=0)
+        parts = [f"epoch {epoch}/{self.epochs}: loss {loss:.3f}"]
+        if train_acc is not None:
+            parts.append(f"training accuracy {100 * train_acc:.1f}%")
+        if test_acc is not None:
+            parts.append(f"test accuracy {100 * test_acc:.1f}%")
+        self.label.value = ", ".join(parts)
+        if epoch >= self.epochs:
+            self.bar.bar_style = "success"

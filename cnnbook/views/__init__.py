@@ -1,0 +1,131 @@
+"""Drawing: one module per topic, each with *views* and ``draw_*`` functions.
+
+========================  =====================================================
+:mod:`~.signals`          1D cross-correlation step by step; smoothing a signal
+:mod:`~.filters`          images, 2D kernels, tile-by-tile correlation, a learned kernel
+:mod:`~.im2col`           the patch matrix, timings and memory of im2col
+:mod:`~.pooling`          max and average pooling; distances after a shift
+:mod:`~.receptive`        network diagrams, receptive fields on a photo, footprints
+:mod:`~.dilation`         dilated kernels and their responses
+:mod:`~.network`          a trained network's filters, feature maps and top inputs
+========================  =====================================================
+
+A **view** is a class that builds its artists once on a matplotlib figure; its
+``update(...)`` moves them and returns a one-line HTML readout (the explorers of
+:mod:`cnnbook.explorers` call it on every control change).  A **draw function**
+(``draw_*``) makes a view on a new figure (or the one given), updates it once and
+returns it.  Importing this package imports matplotlib (not pyplot's global state:
+nothing here changes ``rcParams``) and never ipywidgets.
+"""
+
+from __future__ import annotations
+
+from cnnbook.views._style import (
+    PngRenderer,
+    new_figure,
+    ticks_under,
+)
+from cnnbook.views.signals import (
+    CorrelationStepView,
+    SmoothingView,
+    draw_correlation_step,
+    draw_smoothing,
+)
+from cnnbook.views.filters import (
+    FilterLearningView,
+    KernelView,
+    TileCorrelationView,
+    draw_filter_learning,
+    draw_kernel,
+    draw_tile_correlation,
+    show_image,
+    show_kernel,
+)
+from cnnbook.views.im2col import (
+    PatchMatrixView,
+    column_colours,
+    draw_im2col_memory,
+    draw_patch_matrix,
+    draw_timings,
+    im2col_bytes,
+)
+from cnnbook.views.pooling import (
+    PoolingView,
+    draw_pooling,
+    draw_shift_distances,
+    max_positions,
+)
+from cnnbook.views.receptive import (
+    NetworkDiagramView,
+    ReceptiveFieldView,
+    draw_footprints,
+    draw_network_diagram,
+    draw_receptive_field,
+    draw_rf_growth,
+    layer_table,
+)
+from cnnbook.views.dilation import (
+    DilationView,
+    dilated_taps,
+    draw_dilated_kernels,
+    draw_dilation,
+)
+from cnnbook.views.network import (
+    FeatureMapsView,
+    TopInputsView,
+    draw_digit_grid,
+    draw_feature_maps,
+    draw_filter_pairs,
+    draw_top_inputs,
+    draw_training_curves,
+    mosaic,
+    top_inputs,
+)
+
+__all__ = [
+    "CorrelationStepView",
+    "DilationView",
+    "FeatureMapsView",
+    "FilterLearningView",
+    "KernelView",
+    "NetworkDiagramView",
+    "PatchMatrixView",
+    "PngRenderer",
+    "PoolingView",
+    "ReceptiveFieldView",
+    "SmoothingView",
+    "TileCorrelationView",
+    "TopInputsView",
+    "column_colours",
+    "dilated_taps",
+    "draw_correlation_step",
+    "draw_digit_grid",
+    "draw_dilated_kernels",
+    "draw_dilation",
+    "draw_feature_maps",
+    "draw_filter_learning",
+    "draw_filter_pairs",
+    "draw_footprints",
+    "draw_im2col_memory",
+    "draw_kernel",
+    "draw_network_diagram",
+    "draw_patch_matrix",
+    "draw_pooling",
+    "draw_receptive_field",
+    "draw_rf_growth",
+    "draw_shift_distances",
+    "draw_smoothing",
+    "draw_tile_correlation",
+    "draw_timings",
+    "draw_top_inputs",
+    "draw_training_curves",
+    "im2col_bytes",
+    "layer_table",
+    "max_positions",
+    "mosaic",
+    "new_figure",
+    "show_image",
+    "show_kernel",
+    "ticks_under",
+    "top_inputs",
+]

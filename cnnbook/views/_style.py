@@ -1,0 +1,185 @@
+"""What every drawing module shares: the book's colours, figures and the fast PNG renderer.
+
+Two shapes of drawing live in :mod:`cnnbook.views`:
+
+* a **view** is a small class that builds its artists once on a figure and has an
+  ``update(...)`` method that moves them (set data, heights, colours) and returns a
+  one-line HTML readout; the interactive explorers in :mod:`cnnbook.explorers` call
+  ``update`` on every control change, which keeps redraws fast;
+* a **draw function** (``draw_*``) is pure: it makes a view (on a new pyplot figure
+  unless one is given), updates it once and returns it, for static figures and tests.
+
+A view may also list, in ``dynamic_artists``, the artists its ``update`` changes
+(together with every artist drawn over them): :class:`PngRenderer` then draws the rest
+of the figure once, keeps those pixels, and on each update redraws only the listed
+artists on top of them, which gives the same picture several times faster (axis ticks
+and labels are most of the cost of a matplotlib draw).
+
+Nothing here changes matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["PngRenderer", "new_figure", "ticks_under"]
+
+#: The book's colours, defined once.  Signed maps use the diverging colormap
+#: DIVERGING with symmetric limits, so that zero is white.
+DIVERGING = "RdBu_r"
+
+
+POSITIVE = "#b2182b"  # red for positive values, DIVERGING's positive end
+
+
+NEGATIVE = "#2166ac"  # blue for negative ones, its negative end
+
+
+LINE = "#2166ac"  # a plain curve that carries no sign
+
+
+MUTED = "#c8c8c8"  # padding, not-yet-computed values
+
+
+HIGHLIGHT = "#f4a582"  # the current window (filled)
+
+
+OUTLINE = "#ff8c00"  # the current window (outlined)
+
+
+def new_figure(figsize=(8.0, 4.0)):
+    """A new pyplot figure (shown inline by Jupyter), for the ``draw_*`` functions."""
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=figsize)
+
+
+def signed_colours(values):
+    return [POSITIVE if v >= 0 else NEGATIVE for v in np.ravel(values)]
+
+
+def ticks_under(*axes):
+    """Draw the tick marks of ``axes`` before (under) everything in them.
+
+    A tick mark touches the pixel just inside the spine; drawn under the panel's
+    contents, it lets a view redraw those contents over a cached background (see
+    :class:`PngRenderer`) without redrawing the ticks and their labels.  The only
+    visible change: content reaching the edge covers that one pixel of each tick.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots(); ticks_under(ax)
+    >>> ax.xaxis.get_zorder(), ax.yaxis.get_zorder()
+    (-1, -1)
+    """
+    for ax in axes:
+        ax.xaxis.set_zorder(-1)
+        ax.yaxis.set_zorder(-1)
+
+
+class PngRenderer:
+    """Encode a figure as PNG, redrawing only its dynamic artists when it can.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure with an Agg canvas.
+    dynamic_artists : sequence of Artist, optional
+        The artists that change between renders, and every artist drawn over them
+        (they are redrawn on top of a cached background, in their usual order: by
+        axes, then by zorder).  An ``Axes`` may be listed whole (for a panel whose
+        limits, and so ticks, change with every update): it is then redrawn with all
+        its contents, and none of its artists may be listed besides.  Without dynamic
+        artists every render is a full draw.
+
+    Notes
+    -----
+    The background (the figure without the dynamic artists) is drawn again whenever the
+    figure's size, dpi or the limits of any axes not listed whole change; the last few
+    are kept, so that a control switching between a few sets of limits stays fast.
+    Static artists that change in any other way must be listed as dynamic, or call
+    :meth:`invalidate`.
+
+    Examples
+    --------
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1), dpi=50); _ = FigureCanvasAgg(fig)
+    >>> ax = fig.subplots(); (line,) = ax.plot([0, 1], [0, 1])
+    >>> renderer = PngRenderer(fig, [line])
+    >>> renderer.render()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
+
+    def __init__(self, fig, dynamic_artists=()):
+        self.fig = fig
+        self.dynamic = list(dict.fromkeys(dynamic_artists))  # once each, in the given order
+        axes = list(fig.axes)
+
+        def order(artist):
+            ax = artist if artist in axes else getattr(artist, "axes", None)
+            return (axes.index(ax) if ax in axes else len(axes), artist.get_zorder())
+
+        self.dynamic.sort(key=order)  # stable: equal zorders keep the view's order
+        self._backgrounds = {}  # state -> pixels; a few, for controls that switch limits
+
+    max_backgrounds = 8
+
+    def invalidate(self):
+        """Forget the cached backgrounds (the next render is a full draw)."""
+        self._backgrounds.clear()
+
+    def _state(self):
+        dynamic = set(self.dynamic)
+        limits = tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes if ax not in dynamic)
+        # where each axes sits: an axes of fixed aspect moves and shrinks with its limits
+        boxes = tuple(tuple(ax.get_position().bounds) for ax in self.fig.axes)
+        return (tuple(self.fig.get_size_inches()), self.fig.dpi, limits, boxes)
+
+    def render(self) -> bytes:
+        """Draw the figure and return it as PNG bytes (same bytes as ``savefig``'s PNG)."""
+        import io
+
+        from matplotlib.image import imsave
+
+        canvas = self.fig.canvas
+        if not self.dynamic:
+            canvas.draw()
+        else:
+            for ax in self.fig.axes:
+                if ax.get_axes_locator() is None:  # as Axes.draw does first: fit the box to the aspect
+                    ax.apply_aspect()
+            state = self._state()
+            background = self._backgrounds.get(state)
+            if background is None:
+                from matplotlib.image import AxesImage
+
+                # animated artists are left out of a full draw (but still laid out, so
+                # titles keep their places); images are also hidden, because matplotlib
+                # before 3.11 draws animated images anyway, which would leave the old
+                # picture in the background
+                was = [(a.get_animated(), a.get_visible()) for a in self.dynamic]
+                for a in self.dynamic:
+                    a.set_animated(True)
+                    if isinstance(a, AxesImage):
+                        a.set_visible(False)
+                try:
+                    canvas.draw()
+                    background = canvas.copy_from_bbox(self.fig.bbox)
+                finally:
+                    for a, (animated, visible) in zip(self.dynamic, was):
+                        a.set_animated(animated)
+                        a.set_visible(visible)
+                if len(self._backgrounds) >= self.max_backgrounds:
+                    self._backgrounds.pop(next(iter(self._backgrounds)))
+                self._backgrounds[state] = background
+            else:
+                canvas.restore_region(background)
+            renderer = canvas.get_renderer()
+            for artist in self.dynamic:
+                artist.draw(renderer)
+        buffer = io.BytesIO()
+        # exactly what Figure.savefig(format="png") does after drawing (default metadata)
+        imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=self.fig.dpi)
+        return buffer.getvalue()
