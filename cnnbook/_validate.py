@@ -14,7 +14,9 @@ import numpy as np
 
 __all__ = [
     "as_array",
+    "as_batch",
     "as_float_dtype",
+    "as_image_shape",
     "as_int",
     "as_pair",
     "result_dtype",
@@ -56,6 +58,23 @@ def as_array(value, name: str, *, ndim=None, allow_empty: bool = False) -> np.nd
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     return arr
+
+
+def as_batch(value, name: str = "x"):
+    """``value`` as an ``(N, C, H, W)`` array, and whether it came without the batch axis."""
+    arr = as_array(value, name, ndim=(3, 4))
+    return (arr[None], True) if arr.ndim == 3 else (arr, False)
+
+
+def as_image_shape(value, name: str = "x_shape"):
+    """A shape ``(C, H, W)`` or ``(N, C, H, W)`` as ``(N, C, H, W)``, and whether N was added."""
+    if not isinstance(value, (tuple, list)) or len(value) not in (3, 4):
+        raise ValueError(f"{name} must be a tuple (C, H, W) or (N, C, H, W), got {describe(value)}")
+    for v in value:
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Integral) or v < 1:
+            raise ValueError(f"{name} must hold positive integers, got {tuple(value)!r}")
+    shape = tuple(int(v) for v in value)
+    return ((1, *shape), True) if len(shape) == 3 else (shape, False)
 
 
 def result_dtype(*arrays: np.ndarray) -> np.dtype:

@@ -23,7 +23,9 @@ from cnnbook._validate import describe, as_int, as_pair
 __all__ = [
     "Layer",
     "ReceptiveField",
+    "Geometry2d",
     "effective_kernel_size",
+    "geometry_2d",
     "output_size",
     "padding_amounts",
     "padding_amounts_2d",
@@ -202,6 +204,69 @@ def output_size(n, kernel_size, *, stride=1, padding=0, dilation=1) -> int:
             f"(padding=({before}, {after}))"
         )
     return (span - k_eff) // s + 1
+
+
+class Geometry2d(NamedTuple):
+    """A validated 2D sliding window over an ``(..., H, W)`` input: :func:`geometry_2d`.
+
+    ``kh, kw`` kernel, ``sh, sw`` stride, ``dh, dw`` dilation, ``top, bottom, left,
+    right`` zeros added on each side, ``ho, wo`` output size.
+    """
+
+    kh: int
+    kw: int
+    sh: int
+    sw: int
+    dh: int
+    dw: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    ho: int
+    wo: int
+
+
+def geometry_2d(shape, kernel_size, *, stride=1, padding=0, dilation=1) -> Geometry2d:
+    """Validate a 2D window's arguments once and work out its padding and output size.
+
+    Every 2D routine of the book (correlation, im2col, convolution, pooling and their
+    loop twins) starts here, so that one function says what a window over an image is.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Shape of the input; its last two entries are ``(H, W)``.
+    kernel_size, stride, dilation : int or (int, int)
+    padding : int, (int, int) or {"valid", "same", "full"}
+        As in :func:`padding_amounts_2d`.
+
+    Returns
+    -------
+    Geometry2d
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the argument, for a bad value or a window that does not fit.
+
+    Examples
+    --------
+    >>> g = geometry_2d((3, 8, 8), 3, padding=1)
+    >>> g.ho, g.wo
+    (8, 8)
+    >>> g = geometry_2d((3, 8, 8), 4, padding="same")
+    >>> g.top, g.bottom, g.ho
+    (1, 2, 8)
+    """
+    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
+    sh, sw = as_pair(stride, "stride", minimum=1)
+    dh, dw = as_pair(dilation, "dilation", minimum=1)
+    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
+    H, W = shape[-2], shape[-1]
+    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
+    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
+    return Geometry2d(kh, kw, sh, sw, dh, dw, top, bottom, left, right, ho, wo)
 
 
 class Layer(NamedTuple):

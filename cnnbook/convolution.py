@@ -12,54 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import describe, as_array, as_pair, result_dtype
-from cnnbook.arithmetic import output_size, padding_amounts_2d
+from cnnbook._validate import as_array, as_batch, as_image_shape, result_dtype
+from cnnbook.arithmetic import geometry_2d
 
-__all__ = ["col2im", "conv2d", "conv_geometry", "im2col"]
+__all__ = ["col2im", "conv2d", "im2col"]
 
-# conv2d groups small images into one patch matrix (one matrix product) until it has
-# _MIN_COLUMNS columns, without exceeding _GROUP_BYTES: a product needs wide operands to
-# run at speed, but beyond that one image per product is faster (its patch matrix stays
-# small and the result lands in place).  An image whose patch matrix alone exceeds
-# _PATCH_BYTES is done in bands of output rows, so memory stays bounded.
+# the grouping rule of conv2d (see its Notes)
 _GROUP_BYTES = 32 * 2**20
 _MIN_COLUMNS = 2048
 _PATCH_BYTES = 64 * 2**20
-
-
-def conv_geometry(shape, kernel_size, *, stride=1, padding=0, dilation=1):
-    """Validated geometry of a 2D sliding window over ``(..., H, W)``.
-
-    Returns a dict with ``kh, kw, sh, sw, dh, dw``, the padding ``top, bottom, left,
-    right`` and the output size ``ho, wo`` (from :func:`~cnnbook.arithmetic.output_size`);
-    raises a ``ValueError`` naming the argument when the window does not fit.
-
-    Examples
-    --------
-    >>> g = conv_geometry((3, 8, 8), 3, padding=1)
-    >>> g["ho"], g["wo"]
-    (8, 8)
-    >>> g = conv_geometry((3, 8, 8), 4, padding="same")
-    >>> g["top"], g["bottom"], g["ho"]
-    (1, 2, 8)
-    """
-    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
-    sh, sw = as_pair(stride, "stride", minimum=1)
-    dh, dw = as_pair(dilation, "dilation", minimum=1)
-    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
-    H, W = shape[-2], shape[-1]
-    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
-    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
-    return dict(kh=kh, kw=kw, sh=sh, sw=sw, dh=dh, dw=dw,
-                top=top, bottom=bottom, left=left, right=right, ho=ho, wo=wo)
-
-
-def _batched(x, name):
-    """``x`` as (N, C, H, W) plus whether it came without a batch axis."""
-    x = as_array(x, name, ndim=(3, 4))
-    if x.ndim == 3:
-        return x[None], True
-    return x, False
 
 
 def _inside(offset, before, n, stride, n_out, lo=0, hi=None):
@@ -75,12 +36,12 @@ def _tap_rectangles(g, H, W, rows):
     """For each kernel offset ``(a, b)``: the rectangle of output pixels (within the band
     of output rows ``rows``) whose tap lands inside the image, and where it starts."""
     r_lo, r_hi = rows
-    for a in range(g["kh"]):
-        i0, i1 = _inside(a * g["dh"], g["top"], H, g["sh"], g["ho"], r_lo, r_hi)
-        for b in range(g["kw"]):
-            j0, j1 = _inside(b * g["dw"], g["left"], W, g["sw"], g["wo"])
-            r0 = i0 * g["sh"] + a * g["dh"] - g["top"]  # first input row / column used
-            c0 = j0 * g["sw"] + b * g["dw"] - g["left"]
+    for a in range(g.kh):
+        i0, i1 = _inside(a * g.dh, g.top, H, g.sh, g.ho, r_lo, r_hi)
+        for b in range(g.kw):
+            j0, j1 = _inside(b * g.dw, g.left, W, g.sw, g.wo)
+            r0 = i0 * g.sh + a * g.dh - g.top  # first input row / column used
+            c0 = j0 * g.sw + b * g.dw - g.left
             yield a, b, i0 - r_lo, i1 - r_lo, j0, j1, r0, c0
 
 
@@ -92,9 +53,9 @@ def _fill_windows(x, g, dst, rows=None):
     whole (N, C, Ho, Wo) block, so Python loops over ``kh*kw`` offsets only.
     """
     H, W = x.shape[-2:]
-    rows = (0, g["ho"]) if rows is None else rows
+    rows = (0, g.ho) if rows is None else rows
     n_rows = rows[1] - rows[0]
-    sh, sw = g["sh"], g["sw"]
+    sh, sw = g.sh, g.sw
     # With a stride, split the input once into its sh*sw phases (every sh-th row from
     # row p, every sw-th column from column q): each tap then reads a contiguous block
     # of one phase instead of a strided block of x, which copies several times faster.
@@ -142,11 +103,11 @@ def im2col(x, kernel_size, *, stride=1, padding=0, dilation=1):
     >>> cols[:, 0]                                   # the top-left 2x2 window
     array([ 0.,  1.,  3.,  4.,  9., 10., 12., 13.])
     """
-    x, _ = _batched(x, "x")
-    g = conv_geometry(x.shape, kernel_size, stride=stride, padding=padding, dilation=dilation)
+    x, _ = as_batch(x, "x")
+    g = geometry_2d(x.shape, kernel_size, stride=stride, padding=padding, dilation=dilation)
     x = x.astype(result_dtype(x), copy=False)
     N, C = x.shape[:2]
-    kh, kw, ho, wo = g["kh"], g["kw"], g["ho"], g["wo"]
+    kh, kw, ho, wo = g.kh, g.kw, g.ho, g.wo
     cols = np.empty((C, kh, kw, N, ho, wo), dtype=x.dtype)
     _fill_windows(x, g, cols.transpose(1, 2, 3, 0, 4, 5))
     return cols.reshape(C * kh * kw, N * ho * wo)
@@ -182,23 +143,17 @@ def col2im(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1):
             [1., 2., 1.]]])
     """
     cols = as_array(cols, "cols", ndim=2)
-    if not isinstance(x_shape, (tuple, list)) or len(x_shape) not in (3, 4):
-        raise ValueError(f"x_shape must be a tuple (C, H, W) or (N, C, H, W), got {describe(x_shape)}")
-    squeeze = len(x_shape) == 3
-    shape4 = (1, *x_shape) if squeeze else tuple(x_shape)
-    for i, v in enumerate(shape4):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
-            raise ValueError(f"x_shape must hold positive integers, got {tuple(x_shape)!r}")
+    shape4, squeeze = as_image_shape(x_shape, "x_shape")
     N, C, H, W = shape4
-    g = conv_geometry(shape4, kernel_size, stride=stride, padding=padding, dilation=dilation)
-    kh, kw, ho, wo = g["kh"], g["kw"], g["ho"], g["wo"]
+    g = geometry_2d(shape4, kernel_size, stride=stride, padding=padding, dilation=dilation)
+    kh, kw, ho, wo = g.kh, g.kw, g.ho, g.wo
     expected = (C * kh * kw, N * ho * wo)
     if cols.shape != expected:
         raise ValueError(f"cols must have shape {expected} for x_shape {tuple(x_shape)}, got {cols.shape}")
     dtype = result_dtype(cols)
     c6 = cols.astype(dtype, copy=False).reshape(C, kh, kw, N, ho, wo)
     out = np.zeros((N, C, H, W), dtype=dtype)
-    sh, sw = g["sh"], g["sw"]
+    sh, sw = g.sh, g.sw
     # one strided add per kernel offset (kh*kw vectorised steps, not N*C*Ho*Wo); taps
     # that fell in the padding are dropped, which is what the adjoint of padding does
     for a, b, i0, i1, j0, j1, r0, c0 in _tap_rectangles(g, H, W, (0, ho)):
@@ -238,12 +193,15 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Notes
     -----
-    The layer is done as matrix products: the patch matrix of a group of images is
-    built by ``kh*kw`` strided copies into a reused buffer (no padded copy, no 6-D
-    transpose) and multiplied by the filters flattened to ``(K, kh*kw*C)``.  A group
-    is as many images as fit in a 32 MB patch matrix (``kh*kw*C*Ho*Wo`` numbers per
-    image); an image too large for 64 MB on its own is done in bands of output rows.
-    The extra memory is therefore at most about 64 MB plus one group's output.
+    The layer is done as matrix products of the filters, flattened to
+    ``(K, kh*kw*C)``, with patch matrices built by ``kh*kw`` strided copies into a
+    reused buffer (no padded copy, no 6-D transpose).  A product needs wide operands to
+    run at speed, but beyond that one image per product is faster (its patch matrix
+    stays small and the result lands in place), so images are taken in groups of
+    ``ceil(2048 / (Ho*Wo))`` (at least 2048 columns per product; one image when
+    ``Ho*Wo >= 2048``), fewer if a group's patch matrix would pass 32 MB.  An image
+    whose patch matrix alone passes 64 MB is done in bands of output rows.  The extra
+    memory is therefore at most about 64 MB plus the output.
 
     Raises
     ------
@@ -259,7 +217,7 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     array([[10., 14., 18.],
            [90., 86., 82.]])
     """
-    x, squeeze = _batched(x, "x")
+    x, squeeze = as_batch(x, "x")
     weight = as_array(weight, "weight", ndim=4)
     K, Cw, kh, kw = weight.shape
     if Cw != x.shape[1]:
@@ -271,10 +229,10 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
             raise ValueError(f"bias must have length {K} (one per filter), got {bias.shape[0]}")
         arrays.append(bias)
     dtype = result_dtype(*arrays)
-    g = conv_geometry(x.shape, (kh, kw), stride=stride, padding=padding, dilation=dilation)
+    g = geometry_2d(x.shape, (kh, kw), stride=stride, padding=padding, dilation=dilation)
     x = x.astype(dtype, copy=False)
     N, C = x.shape[:2]
-    ho, wo = g["ho"], g["wo"]
+    ho, wo = g.ho, g.wo
     # filters as rows ordered (a, b, c), to match patches built one offset at a time
     w2 = weight.astype(dtype, copy=False).transpose(0, 2, 3, 1).reshape(K, kh * kw * C)
     out = np.empty((N, K, ho * wo), dtype=dtype)
@@ -290,11 +248,7 @@ def conv2d(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
                 _fill_windows(x[n : n + 1], g, view, rows=(r_lo, r_hi))
                 out[n, :, r_lo * wo : r_hi * wo] = w2 @ view.reshape(kh * kw * C, -1)
     else:
-        # whole images, as many per product as fit in _GROUP_BYTES
-        # Small images are grouped so that each product has at least _MIN_COLUMNS
-        # columns (a matrix product needs wide operands to run at speed); larger ones
-        # go one image per product, which keeps the patch matrix small and lands the
-        # result in out[n] untransposed.
+        # whole images, in groups (see the Notes)
         wanted = -(-_MIN_COLUMNS // (ho * wo))
         group = max(1, min(N, wanted, _GROUP_BYTES // (ho * wo * column_bytes)))
         patch = np.empty((kh, kw, C, group, ho, wo), dtype=dtype)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from cnnbook._validate import as_array, as_int, as_pair, result_dtype
-from cnnbook.arithmetic import effective_kernel_size, output_size, padding_amounts, padding_amounts_2d
+from cnnbook._validate import as_array, as_int, result_dtype
+from cnnbook.arithmetic import effective_kernel_size, geometry_2d, output_size, padding_amounts
 
 __all__ = ["convolve1d", "correlate1d", "correlate2d"]
 
@@ -169,14 +169,11 @@ def correlate2d(image, kernel, *, padding="valid", stride=1, dilation=1):
     """
     image = as_array(image, "image", ndim=2)
     kernel = as_array(kernel, "kernel", ndim=2)
-    sh, sw = as_pair(stride, "stride", minimum=1)
-    dh, dw = as_pair(dilation, "dilation", minimum=1)
     kh, kw = kernel.shape
-    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
-    ho = output_size(image.shape[0], kh, stride=sh, padding=(top, bottom), dilation=dh)
-    wo = output_size(image.shape[1], kw, stride=sw, padding=(left, right), dilation=dw)
+    g = geometry_2d(image.shape, (kh, kw), stride=stride, padding=padding, dilation=dilation)
+    sh, sw, dh, dw, ho, wo = g.sh, g.sw, g.dh, g.dw, g.ho, g.wo
     dtype = result_dtype(image, kernel)
-    xp = np.pad(image.astype(dtype, copy=False), ((top, bottom), (left, right)))
+    xp = np.pad(image.astype(dtype, copy=False), ((g.top, g.bottom), (g.left, g.right)))
     weights = kernel.astype(dtype, copy=False)
     out = np.zeros((ho, wo), dtype=dtype)
     # one shifted, strided view of the image per kernel tap, scaled and added: kh*kw

@@ -37,11 +37,11 @@ Examples
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from cnnbook._validate import describe, as_array, as_float_dtype, as_int, as_pair
-from cnnbook.arithmetic import Layer, output_size
+from cnnbook.arithmetic import Layer, geometry_2d
 from cnnbook.convolution import col2im, im2col
+from cnnbook.pooling import max_pool2d_argmax
 
 __all__ = [
     "Adam",
@@ -65,6 +65,13 @@ def _as_rng(rng):
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)) or an int seed, got {describe(rng)}")
+
+
+def _square_layer(module, kernel_size, stride, padding):
+    for name, pair in (("kernel_size", kernel_size), ("stride", stride), ("padding", padding)):
+        if pair[0] != pair[1]:
+            raise ValueError(f"{module!r} has no one-axis geometry: its {name} differs between the axes, {pair}")
+    return Layer(kernel_size[0], stride[0], padding[0])
 
 
 class Parameter:
@@ -157,9 +164,13 @@ class Conv2d(_Module):
 
     @property
     def geometry(self):
-        """The layer as a :class:`cnnbook.Layer` (for :func:`cnnbook.receptive_field`);
-        square kernels only, as the receptive-field arithmetic is per axis."""
-        return Layer(self.kernel_size[0], self.stride[0], self.padding[0])
+        """The layer as a :class:`cnnbook.Layer` (for :func:`cnnbook.receptive_field`).
+
+        The receptive-field arithmetic is per axis, so only a layer whose kernel,
+        stride and padding are the same along both axes has one; any other raises a
+        ``ValueError``.
+        """
+        return _square_layer(self, self.kernel_size, self.stride, self.padding)
 
     def forward(self, x):
         x = as_array(x, "x", ndim=4)
@@ -169,9 +180,9 @@ class Conv2d(_Module):
         x = x.astype(self.dtype, copy=False)
         kw = dict(stride=self.stride, padding=self.padding)
         self._cols = im2col(x, self.kernel_size, **kw)  # (C*kh*kw, N*Ho*Wo)
-        N, H, W = x.shape[0], x.shape[2], x.shape[3]
-        ho = output_size(H, self.kernel_size[0], stride=self.stride[0], padding=self.padding[0])
-        wo = output_size(W, self.kernel_size[1], stride=self.stride[1], padding=self.padding[1])
+        N = x.shape[0]
+        g = geometry_2d(x.shape, self.kernel_size, **kw)
+        ho, wo = g.ho, g.wo
         out = self.weight.value.reshape(K, -1) @ self._cols + self.bias.value[:, None]
         self._x_shape = x.shape
         # im2col's columns run image by image, so (K, N, Ho, Wo) -> (N, K, Ho, Wo)
@@ -254,27 +265,19 @@ class MaxPool2d(_Module):
 
     @property
     def geometry(self):
-        """The layer as a :class:`cnnbook.Layer` (square windows)."""
-        return Layer(self.kernel_size[0], self.stride[0])
+        """The layer as a :class:`cnnbook.Layer` (square windows only, as for :class:`Conv2d`)."""
+        return _square_layer(self, self.kernel_size, self.stride, (0, 0))
 
     def forward(self, x):
         x = as_array(x, "x", ndim=4)
         if x.dtype.kind != "f":
             x = x.astype(np.float64)
-        (kh, kw), (sh, sw) = self.kernel_size, self.stride
         N, C, H, W = x.shape
-        ho = output_size(H, kh, stride=sh)
-        wo = output_size(W, kw, stride=sw)
-        win = sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw][:, :, :ho, :wo]
-        flat = win.reshape(N, C, ho, wo, kh * kw)
-        arg = flat.argmax(axis=-1)  # which tap of each window won
+        out, rows, cols = max_pool2d_argmax(x, self.kernel_size, stride=self.stride)
         # the winner's flat index into (N, C, H, W), kept for the backward pass
-        rows = np.arange(ho)[:, None] * sh + arg // kw
-        cols = np.arange(wo)[None, :] * sw + arg % kw
         base = (np.arange(N)[:, None] * C + np.arange(C)[None, :]) * (H * W)
         self._index = (base[:, :, None, None] + rows * W + cols).ravel()
         self._x_shape = x.shape
-        out = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
         self._out_shape = out.shape
         return out
 

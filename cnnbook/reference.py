@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import as_array, as_int, as_pair, result_dtype
-from cnnbook.arithmetic import output_size, padding_amounts, padding_amounts_2d
+from cnnbook._validate import as_array, as_batch, as_image_shape, as_int, result_dtype
+from cnnbook.arithmetic import geometry_2d, output_size, padding_amounts
 
 __all__ = [
     "avg_pool2d_naive",
@@ -93,13 +93,9 @@ def correlate2d_naive(image, kernel, *, padding="valid", stride=1, dilation=1):
     """
     image = as_array(image, "image", ndim=2)
     kernel = as_array(kernel, "kernel", ndim=2)
-    sh, sw = as_pair(stride, "stride", minimum=1)
-    dh, dw = as_pair(dilation, "dilation", minimum=1)
     H, W = image.shape
     kh, kw = kernel.shape
-    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
-    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
-    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
+    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, (kh, kw), stride, padding, dilation)
     out = np.zeros((ho, wo), dtype=result_dtype(image, kernel))
     for i in range(ho):
         for j in range(wo):
@@ -116,18 +112,32 @@ def correlate2d_naive(image, kernel, *, padding="valid", stride=1, dilation=1):
 
 def _geometry(H, W, kernel_size, stride, padding, dilation):
     """Kernel, stride, dilation, padding before each axis, and output size (Ho, Wo)."""
-    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
-    sh, sw = as_pair(stride, "stride", minimum=1)
-    dh, dw = as_pair(dilation, "dilation", minimum=1)
-    top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
-    ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
-    wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
-    return (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo)
+    g = geometry_2d((H, W), kernel_size, stride=stride, padding=padding, dilation=dilation)
+    return (g.kh, g.kw), (g.sh, g.sw), (g.dh, g.dw), (g.top, g.left), (g.ho, g.wo)
 
 
-def _as_batch(x):
-    x = as_array(x, "x", ndim=(3, 4))
-    return (x[None], True) if x.ndim == 3 else (x, False)
+def _window_taps(N, C, H, W, kernel_size, stride, padding, dilation):
+    """Every tap of every window that falls inside the image: ``(row, column, n, c, r, q)``.
+
+    ``row, column`` index the patch matrix (row ``c*kh*kw + a*kw + b`` for channel ``c``
+    at kernel offset ``(a, b)``; column ``n*Ho*Wo + i*Wo + j`` for output pixel
+    ``(i, j)`` of image ``n``); ``(r, q)`` is the input pixel the tap reads.  Taps in the
+    padding are left out (they read zeros).  Also returns the patch matrix's shape.
+    """
+    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, dilation)
+    taps = []
+    for n in range(N):
+        for i in range(ho):
+            for j in range(wo):
+                column = n * ho * wo + i * wo + j
+                for c in range(C):
+                    for a in range(kh):
+                        for b in range(kw):
+                            r = i * sh + a * dh - top  # input row and column of this tap
+                            q = j * sw + b * dw - left
+                            if 0 <= r < H and 0 <= q < W:  # else it is padding: 0
+                                taps.append((c * kh * kw + a * kw + b, column, n, c, r, q))
+    return taps, (C * kh * kw, N * ho * wo)
 
 
 def im2col_naive(x, kernel_size, *, stride=1, padding=0, dilation=1):
@@ -139,21 +149,11 @@ def im2col_naive(x, kernel_size, *, stride=1, padding=0, dilation=1):
     >>> im2col_naive(x, 2)[:, 0]
     array([ 0.,  1.,  3.,  4.,  9., 10., 12., 13.])
     """
-    x, _ = _as_batch(x)
-    N, C, H, W = x.shape
-    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, dilation)
-    cols = np.zeros((C * kh * kw, N * ho * wo), dtype=result_dtype(x))
-    for n in range(N):
-        for i in range(ho):
-            for j in range(wo):
-                column = n * ho * wo + i * wo + j
-                for c in range(C):
-                    for a in range(kh):
-                        for b in range(kw):
-                            r = i * sh + a * dh - top  # input row and column of this tap
-                            q = j * sw + b * dw - left
-                            if 0 <= r < H and 0 <= q < W:  # else it is padding: 0
-                                cols[c * kh * kw + a * kw + b, column] = x[n, c, r, q]
+    x, _ = as_batch(x, "x")
+    taps, shape = _window_taps(*x.shape, kernel_size, stride, padding, dilation)
+    cols = np.zeros(shape, dtype=result_dtype(x))
+    for row, column, n, c, r, q in taps:
+        cols[row, column] = x[n, c, r, q]
     return cols
 
 
@@ -169,21 +169,13 @@ def col2im_naive(cols, x_shape, kernel_size, *, stride=1, padding=0, dilation=1)
            [1., 2., 1.]])
     """
     cols = as_array(cols, "cols", ndim=2)
-    squeeze = len(x_shape) == 3
-    N, C, H, W = (1, *x_shape) if squeeze else tuple(x_shape)
-    (kh, kw), (sh, sw), (dh, dw), (top, left), (ho, wo) = _geometry(H, W, kernel_size, stride, padding, dilation)
-    out = np.zeros((N, C, H, W), dtype=result_dtype(cols))
-    for n in range(N):
-        for i in range(ho):
-            for j in range(wo):
-                column = n * ho * wo + i * wo + j
-                for c in range(C):
-                    for a in range(kh):
-                        for b in range(kw):
-                            r = i * sh + a * dh - top
-                            q = j * sw + b * dw - left
-                            if 0 <= r < H and 0 <= q < W:
-                                out[n, c, r, q] += cols[c * kh * kw + a * kw + b, column]
+    shape4, squeeze = as_image_shape(x_shape, "x_shape")
+    taps, shape = _window_taps(*shape4, kernel_size, stride, padding, dilation)
+    if cols.shape != shape:
+        raise ValueError(f"cols must have shape {shape} for x_shape {tuple(x_shape)}, got {cols.shape}")
+    out = np.zeros(shape4, dtype=result_dtype(cols))
+    for row, column, n, c, r, q in taps:
+        out[n, c, r, q] += cols[row, column]
     return out[0] if squeeze else out
 
 
@@ -198,7 +190,7 @@ def conv2d_naive(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
     array([[10., 14., 18.],
            [90., 86., 82.]])
     """
-    x, squeeze = _as_batch(x)
+    x, squeeze = as_batch(x, "x")
     weight = as_array(weight, "weight", ndim=4)
     N, C, H, W = x.shape
     K = weight.shape[0]
