@@ -169,9 +169,9 @@ def _pooling_explorer():
     feature = np.maximum(conv2d(photo[None], SOBEL_X[None, None])[0], 0)  # chapter 05's edge map
 
     def big_window(ex):
-        ex.controls["window"].value = 4  # so that the padding slider has a range (0..2)
+        ex.controls["kernel_size"].value = 4  # so that the padding slider has a range (0..2)
 
-    explorer = pooling_explorer({"toy": toy, "edge map of the photo": feature}, window=2, stride=2)
+    explorer = pooling_explorer({"toy": toy, "edge map of the photo": feature}, kernel_size=2, stride=2)
     return explorer, {"setup": {"padding": big_window}}
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "as_float_dtype",
     "as_image_shape",
     "as_int",
+    "as_number",
     "as_pair",
     "result_dtype",
 ]
@@ -103,6 +104,16 @@ def as_int(value, name: str, *, minimum: int | None = None) -> int:
     value = operator.index(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def as_number(value, name: str) -> float:
+    """Return a finite real number as a float, or raise naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
     return value
 
 

@@ -142,7 +142,7 @@ def test_pooling_explorer_fast_redraw_is_exact():
     rng = np.random.default_rng(0)
     explorer = pooling_explorer({"small": rng.uniform(size=(8, 8)), "big": rng.uniform(size=(30, 24))})
     assert explorer.view.dynamic_artists
-    walk(explorer, "window", [3, 4, 1, 4])
+    walk(explorer, "kernel_size", [3, 4, 1, 4])
     walk(explorer, "stride", [1, 3])
     walk(explorer, "padding", [2, 1, 0])
     walk(explorer, "name", ["big", "small", "big"])

@@ -24,7 +24,7 @@ def test_view_matrices_are_im2col_and_the_product_is_the_convolution():
     assert view.cols.shape == (27, 4 * 5)
     np.testing.assert_array_equal(view.cols, im2col(X, 3))
     np.testing.assert_allclose(view.maps, conv2d(X, W))
-    assert len(view.axes["maps"]) == 4
+    assert len(view.ax_maps) == 4
 
 
 @pytest.mark.parametrize("column", [0, 7, 19])

@@ -13,13 +13,13 @@ X = RNG.random((9, 10))
 
 @pytest.mark.parametrize("window, stride, padding", [(2, 2, 0), (3, 2, 1), (3, 1, 0), (1, 1, 0)])
 def test_max_positions_hold_the_window_maxima(window, stride, padding):
-    rows, cols = max_positions(X, window, stride, padding)
+    rows, cols = max_positions(X, window, stride=stride, padding=padding)
     expected = max_pool2d(X, window, stride=stride, padding=padding).ravel()
     np.testing.assert_array_equal(X[rows, cols], expected)
 
 
 def test_view_shows_both_poolings_and_the_padding():
-    view = draw_pooling(X, 3, 2, 1, fig=Figure())
+    view = draw_pooling(X, 3, stride=2, padding=1, fig=Figure())
     np.testing.assert_array_equal(view.im_max.get_array(), max_pool2d(X, 3, stride=2, padding=1))
     np.testing.assert_allclose(view.im_avg.get_array(), avg_pool2d(X, 3, stride=2, padding=1))
     shown = np.ma.getdata(view.im_in.get_array())
@@ -39,18 +39,18 @@ def test_update_changes_output_shape_and_readout():
 
 def test_many_outputs_hide_the_argmax_dots():
     big = RNG.random((60, 60))
-    view = draw_pooling(big, 2, 1, fig=Figure())
+    view = draw_pooling(big, 2, stride=1, fig=Figure())
     assert len(view.dots.get_offsets()) == 0
-    view.update(big, 4, 4)
+    view.update(big, 4, stride=4)
     assert len(view.dots.get_offsets()) == 15 * 15
 
 
 def test_bad_settings_are_reported():
     view = PoolingView(Figure())
     with pytest.raises(ValueError, match="padding"):
-        view.update(X, 2, 2, 2)
-    with pytest.raises(TypeError, match="window"):
-        view.update(X, 2.0, 2)
+        view.update(X, 2, stride=2, padding=2)
+    with pytest.raises(TypeError, match="kernel_size"):
+        view.update(X, 2.0, stride=2)
 
 
 def test_draw_shift_distances_has_one_line_per_map():
@@ -61,14 +61,14 @@ def test_draw_shift_distances_has_one_line_per_map():
 def test_explorer_is_driven_by_its_controls():
     from cnnbook.explorers import pooling_explorer
 
-    explorer = pooling_explorer({"toy": X, "other": RNG.random((12, 12))}, window=2, stride=2)
+    explorer = pooling_explorer({"toy": X, "other": RNG.random((12, 12))}, kernel_size=2, stride=2)
     png, text = bytes(explorer.image.value), explorer.readout.value
     assert png.startswith(b"\x89PNG") and "&rarr; 4x5" in text
-    explorer.controls["window"].value = 4
+    explorer.controls["kernel_size"].value = 4
     explorer.controls["padding"].value = 2
     assert bytes(explorer.image.value) != png and "padding 2" in explorer.view.ax_in.get_title()
     # shrinking the window clamps the padding to half of it
-    explorer.controls["window"].value = 2
+    explorer.controls["kernel_size"].value = 2
     assert explorer.controls["padding"].value == 1 and explorer.controls["padding"].max == 1
     assert "padding 1" in explorer.view.ax_in.get_title()
     before = explorer.readout.value
@@ -82,6 +82,6 @@ def test_explorer_rejects_bad_inputs():
     with pytest.raises(TypeError):
         pooling_explorer([X])
     with pytest.raises(ValueError, match="padding"):
-        pooling_explorer({"toy": X}, window=2, padding=2)
-    with pytest.raises(ValueError, match="smaller than max_window"):
+        pooling_explorer({"toy": X}, kernel_size=2, padding=2)
+    with pytest.raises(ValueError, match="smaller than max_kernel_size"):
         pooling_explorer({"tiny": np.ones((3, 3))})

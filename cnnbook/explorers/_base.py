@@ -17,6 +17,7 @@ use them.
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import ipywidgets as widgets
@@ -31,21 +32,27 @@ __all__ = ["Explorer", "slider"]
 class Explorer(widgets.VBox):
     """Base class: controls on top, the figure, a readout line below.
 
-    Subclasses create ``self.view`` (a plotting view drawing into ``self.figure``) in
-    :meth:`setup` and return the readout HTML from :meth:`draw`.
+    Either give ``view`` (a function of the figure that returns the view) and the
+    explorer calls ``view.update(**values)`` on every change, or subclass and create
+    ``self.view`` in :meth:`setup` and return the readout HTML from :meth:`draw`.
 
     Parameters
     ----------
     controls : dict of str -> ipywidgets.ValueWidget
         Named controls; :meth:`draw` receives their values as keyword arguments.
+    view : callable, optional
+        ``view(figure)`` builds the view drawn in the explorer's figure.
     figsize : (float, float)
         Figure size in inches.
     dpi : int
         Resolution of the PNG; 80 keeps redraws fast and notebooks small.
     """
 
-    def __init__(self, controls, *, figsize=(8.0, 4.0), dpi=80):
+    def __init__(self, controls, *, view=None, figsize=(8.0, 4.0), dpi=80):
         self.controls = dict(controls)
+        self._make_view = view
+        self._quiet = False
+        self._renderer = None
         self.figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.figure)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
@@ -57,11 +64,27 @@ class Explorer(widgets.VBox):
         super().__init__(children=[*rows, self.image, self.readout])
         self.refresh()
 
-    def setup(self):  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
+    def setup(self):
+        """Create ``self.view`` (controls exist, nothing has been drawn yet)."""
+        if self._make_view is None:  # pragma: no cover - a subclass without a view
+            raise NotImplementedError("give view= or override setup()")
+        self.view = self._make_view(self.figure)
 
-    def draw(self, **values) -> str:  # pragma: no cover
-        raise NotImplementedError
+    def draw(self, **values) -> str:
+        """Update the view for the controls' ``values``; return the readout HTML."""
+        return self.view.update(**values)
+
+    def react(self, change):
+        """Adjust controls that depend on ``change`` (inside :meth:`batch`: no redraw)."""
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Set any number of controls inside this block without a redraw for each."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
 
     def values(self) -> dict:
         """The current value of every control, by name."""
@@ -75,17 +98,20 @@ class Explorer(widgets.VBox):
     def _png(self) -> bytes:
         # A view that lists its dynamic_artists gets only those redrawn on top of a
         # cached background (same picture, several times faster); others a full draw.
-        dynamic = getattr(getattr(self, "view", None), "dynamic_artists", None)
+        dynamic = getattr(self.view, "dynamic_artists", None)
         if not dynamic:
             buffer = io.BytesIO()
             self.figure.savefig(buffer, format="png")
             return buffer.getvalue()
-        if getattr(self, "_renderer", None) is None or self._renderer.dynamic_source is not dynamic:
+        if self._renderer is None or self._renderer.dynamic != PngRenderer.ordered(self.figure, dynamic):
             self._renderer = PngRenderer(self.figure, dynamic)
-            self._renderer.dynamic_source = dynamic
         return self._renderer.render()
 
     def _on_change(self, change):
+        if self._quiet:
+            return
+        with self.batch():
+            self.react(change)
         self.refresh()
 
 

@@ -13,27 +13,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from cnnbook import kernels
-from cnnbook._validate import as_array
+from cnnbook._cache import Lru
+from cnnbook._validate import as_array, as_int, as_number
+from cnnbook.arithmetic import output_size
 from cnnbook.data import IMAGES, load_image
 from cnnbook.explorers._base import Explorer, slider
 from cnnbook.views.filters import FilterLearningView, KernelView, TileCorrelationView
 
 __all__ = ["KERNEL_CHOICES", "filter_learning_explorer", "kernel_explorer", "tile_correlation_explorer"]
-
-
-class _TileCorrelationExplorer(Explorer):
-    def __init__(self, image, kernel):
-        self._image, self._kernel = image, kernel
-        ho = image.shape[0] - kernel.shape[0] + 1
-        wo = image.shape[1] - kernel.shape[1] + 1
-        controls = {"row": slider("output row", 0, 0, ho - 1), "col": slider("output column", 0, 0, wo - 1)}
-        super().__init__(controls, figsize=(10.0, 2.9))
-
-    def setup(self):
-        self.view = TileCorrelationView(self.figure, self._image, self._kernel)
-
-    def draw(self, row, col):
-        return self.view.update(row, col)
 
 
 def tile_correlation_explorer(image, kernel):
@@ -57,7 +44,9 @@ def tile_correlation_explorer(image, kernel):
     kernel = as_array(kernel, "kernel", ndim=2).astype(float)
     if kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]:
         raise ValueError(f"kernel of shape {kernel.shape} does not fit image of shape {image.shape}")
-    return _TileCorrelationExplorer(image, kernel)
+    ho, wo = (output_size(n, k) for n, k in zip(image.shape, kernel.shape))
+    controls = {"row": slider("output row", 0, 0, ho - 1), "col": slider("output column", 0, 0, wo - 1)}
+    return Explorer(controls, view=lambda fig: TileCorrelationView(fig, image, kernel), figsize=(10.0, 2.9))
 
 
 #: The kernel explorer's dropdown: name -> kernel, or a function of sigma.
@@ -80,7 +69,7 @@ class _KernelExplorer(Explorer):
     def __init__(self, images, size, kernel):
         self._images = images
         self._size = size
-        self._own = {}  # (path, file's modification time) -> the reader's image, loaded once
+        self._own = Lru(4)  # (path, file's modification time) -> the reader's image, loaded once
         style = {"description_width": "initial"}
         entries = {
             f"k{i}{j}": widgets.FloatText(value=float(kernel[i, j]), step=0.5, layout=widgets.Layout(width="70px"))
@@ -119,16 +108,11 @@ class _KernelExplorer(Explorer):
             key = (path, os.stat(path.strip()).st_mtime_ns)  # a file saved again is read again
         except OSError:
             key = (path, None)  # load_image says what is wrong
-        if key not in self._own:
-            try:
-                image = load_image(path.strip(), gray=True, size=self._size)
-            except (ValueError, TypeError) as exc:
-                name = next(iter(self._images))
-                return self._images[name], name, f" (could not use {path!r}: {exc})"
-            if len(self._own) >= 4:
-                self._own.pop(next(iter(self._own)))
-            self._own[key] = image
-        return self._own[key], "your image", ""
+        try:
+            return self._own.get(key, lambda: load_image(path.strip(), gray=True, size=self._size)), "your image", ""
+        except (ValueError, TypeError) as exc:
+            name = next(iter(self._images))
+            return self._images[name], name, f" (could not use {path!r}: {exc})"
 
     def draw(self, kernel_name, sigma, image_name, path, **entries):
         make = KERNEL_CHOICES[kernel_name]
@@ -172,6 +156,7 @@ def kernel_explorer(images=None, *, size=200, custom=None):
         Controls ``kernel_name``, ``sigma``, ``image_name``, ``path`` and ``k00`` ..
         ``k22``.
     """
+    size = as_int(size, "size", minimum=8)
     if images is None:
         images = {name: load_image(name, gray=True, size=size) for name in IMAGES}
     if not isinstance(images, dict) or not images:
@@ -188,7 +173,7 @@ def kernel_explorer(images=None, *, size=200, custom=None):
 class _FilterLearningExplorer(Explorer):
     def __init__(self, fit, true_kernel, lr, steps, max_steps):
         self._fit, self._true, self._max_steps = fit, true_kernel, max_steps
-        self._runs = {}  # lr -> (kernels, losses) of a max_steps run
+        self._runs = Lru(64)  # lr -> (kernels, losses) of a max_steps run: going back to one is instant
         controls = {
             "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"},
@@ -200,26 +185,21 @@ class _FilterLearningExplorer(Explorer):
     def setup(self):
         self.view = FilterLearningView(self.figure, self._true, max_steps=self._max_steps)
 
-    RUNS = 64  # learning rates remembered, so that going back to one is instant
-
     def _run(self, lr):
         """The whole max_steps run for ``lr``: a shorter run is its beginning."""
-        run = self._runs.pop(lr, None)
-        if run is None:
-            with np.errstate(over="ignore", invalid="ignore"):
-                kernels, losses = self._fit(lr, self._max_steps)
-            kernels = np.asarray(kernels, dtype=float)
-            if kernels.shape != (self._max_steps, *self._true.shape) or len(losses) != self._max_steps:
-                raise ValueError(
-                    f"fit(lr, steps) must return (kernels, losses) with kernels of shape "
-                    f"(steps, {self._true.shape[0]}, {self._true.shape[1]}) and one loss per step; for "
-                    f"steps={self._max_steps} it returned kernels of shape {kernels.shape} and {len(losses)} losses"
-                )
-            run = (kernels, np.asarray(losses, dtype=float))
-            if len(self._runs) >= self.RUNS:
-                self._runs.pop(next(iter(self._runs)))
-        self._runs[lr] = run  # most recently used last
-        return run
+        return self._runs.get(lr, lambda: self._fit_checked(lr))
+
+    def _fit_checked(self, lr):
+        with np.errstate(over="ignore", invalid="ignore"):
+            kernels, losses = self._fit(lr, self._max_steps)
+        kernels = np.asarray(kernels, dtype=float)
+        if kernels.shape != (self._max_steps, *self._true.shape) or len(losses) != self._max_steps:
+            raise ValueError(
+                f"fit(lr, steps) must return (kernels, losses) with kernels of shape "
+                f"(steps, {self._true.shape[0]}, {self._true.shape[1]}) and one loss per step; for "
+                f"steps={self._max_steps} it returned kernels of shape {kernels.shape} and {len(losses)} losses"
+            )
+        return kernels, np.asarray(losses, dtype=float)
 
     def draw(self, lr, steps):
         kernels, losses = self._run(lr)
@@ -253,9 +233,11 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
     if not callable(fit):
         raise TypeError(f"fit must be a function fit(lr, steps) -> (kernels, losses), got {type(fit).__name__}")
     true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
-    if not (isinstance(steps, (int, np.integer)) and isinstance(max_steps, (int, np.integer))
-            and not isinstance(steps, bool) and 1 <= steps <= max_steps):
-        raise ValueError(f"steps must be an int between 1 and max_steps={max_steps!r}, got {steps!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating, np.integer)) or not lr > 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    return _FilterLearningExplorer(fit, true_kernel, float(lr), int(steps), int(max_steps))
+    max_steps = as_int(max_steps, "max_steps", minimum=1)
+    steps = as_int(steps, "steps", minimum=1)
+    if steps > max_steps:
+        raise ValueError(f"steps must be between 1 and max_steps={max_steps}, got {steps}")
+    lr = as_number(lr, "lr")
+    if not 1e-3 <= lr <= 10**0.5:
+        raise ValueError(f"lr must lie in the slider's range 0.001 .. {10**0.5:.3g}, got {lr}")
+    return _FilterLearningExplorer(fit, true_kernel, lr, steps, max_steps)

@@ -7,24 +7,11 @@ so an update costs one PNG encode.
 
 from __future__ import annotations
 
-from cnnbook._validate import as_array
+from cnnbook._validate import as_array, as_int
 from cnnbook.explorers._base import Explorer, slider
 from cnnbook.views.im2col import PatchMatrixView
 
 __all__ = ["patch_matrix_explorer"]
-
-
-class _PatchMatrixExplorer(Explorer):
-    def __init__(self, x, weight, column):
-        self._x, self._weight = x, weight
-        n_cols = PatchMatrixView.n_columns_for(x, weight)
-        super().__init__({"column": slider("column of the patch matrix", column, 0, n_cols - 1)}, figsize=(8.5, 6.2))
-
-    def setup(self):
-        self.view = PatchMatrixView(self.figure, self._x, self._weight)
-
-    def draw(self, column):
-        return self.view.update(column)
 
 
 def patch_matrix_explorer(x, weight, *, column=0):
@@ -45,4 +32,9 @@ def patch_matrix_explorer(x, weight, *, column=0):
     """
     x = as_array(x, "x", ndim=3)
     weight = as_array(weight, "weight", ndim=4)
-    return _PatchMatrixExplorer(x, weight, int(column))
+    n_cols = PatchMatrixView.n_columns_for(x, weight)
+    column = as_int(column, "column", minimum=0)
+    if column >= n_cols:
+        raise ValueError(f"column must be between 0 and {n_cols - 1} (the patch matrix has {n_cols}), got {column}")
+    return Explorer({"column": slider("column of the patch matrix", column, 0, n_cols - 1)},
+                    view=lambda fig: PatchMatrixView(fig, x, weight), figsize=(8.5, 6.2))

@@ -6,28 +6,14 @@ Built on :class:`~cnnbook.explorers.Explorer` and the views of
 
 from __future__ import annotations
 
-
 import ipywidgets as widgets
-import numpy as np
 
+from cnnbook._validate import as_array, as_int
+from cnnbook.arithmetic import output_size
 from cnnbook.explorers._base import Explorer, slider
 from cnnbook.views.signals import CorrelationStepView, SmoothingView
-from cnnbook._validate import as_array
 
 __all__ = ["correlation_stepper", "smoothing_explorer"]
-
-
-class _CorrelationStepper(Explorer):
-    def __init__(self, x, kernel, padding):
-        self._x, self._kernel, self._padding = x, kernel, padding
-        n_out = CorrelationStepView.n_outputs(x, kernel, padding)
-        super().__init__({"position": slider("window position", 0, 0, n_out - 1)}, figsize=(8.0, 5.2))
-
-    def setup(self):
-        self.view = CorrelationStepView(self.figure, self._x, self._kernel, padding=self._padding)
-
-    def draw(self, position):
-        return self.view.update(position)
 
 
 def correlation_stepper(x, kernel, *, padding="valid"):
@@ -48,7 +34,9 @@ def correlation_stepper(x, kernel, *, padding="valid"):
     """
     x = as_array(x, "x", ndim=1)
     kernel = as_array(kernel, "kernel", ndim=1)
-    return _CorrelationStepper(x, kernel, padding)
+    n_out = output_size(len(x), len(kernel), padding=padding)
+    return Explorer({"position": slider("window position", 0, 0, n_out - 1)},
+                    view=lambda fig: CorrelationStepView(fig, x, kernel, padding=padding), figsize=(8.0, 5.2))
 
 
 class _SmoothingExplorer(Explorer):
@@ -95,6 +83,8 @@ def smoothing_explorer(signals, *, width=5, max_width=41):
         if t.shape != y.shape:
             raise ValueError(f"signals[{name!r}]: t and y must have the same length, got {t.shape[0]} and {y.shape[0]}")
         checked[name] = (t, y)
-    if not isinstance(width, (int, np.integer)) or isinstance(width, bool) or not 1 <= width <= max_width:
-        raise ValueError(f"width must be an int between 1 and max_width={max_width}, got {width!r}")
-    return _SmoothingExplorer(checked, int(width), int(max_width))
+    max_width = as_int(max_width, "max_width", minimum=1)
+    width = as_int(width, "width", minimum=1)
+    if width > max_width:
+        raise ValueError(f"width must be between 1 and max_width={max_width}, got {width}")
+    return _SmoothingExplorer(checked, width, max_width)

@@ -22,29 +22,25 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["PngRenderer", "new_figure", "ticks_under"]
+__all__ = ["Panels", "PngRenderer", "new_figure", "no_ticks", "ticks_under"]
 
 #: The book's colours, defined once.  Signed maps use the diverging colormap
 #: DIVERGING with symmetric limits, so that zero is white.
 DIVERGING = "RdBu_r"
-
-
 POSITIVE = "#b2182b"  # red for positive values, DIVERGING's positive end
-
-
 NEGATIVE = "#2166ac"  # blue for negative ones, its negative end
-
-
 LINE = "#2166ac"  # a plain curve that carries no sign
-
-
+INK = "#444444"  # dark text and curves that are not data of a sign
+EDGE = "#333333"  # outlines of markers
+GREY = "#999999"  # a secondary curve, a reference, a grid line
+FADED = "#bbbbbb"  # bars not chosen; pooling's padding cells
 MUTED = "#c8c8c8"  # padding, not-yet-computed values
-
-
+HOLE = "#d9d9d9"  # the holes of a dilated kernel
+PANEL = "#e6e6e6"  # the background of a panel whose zeros are left out
 HIGHLIGHT = "#f4a582"  # the current window (filled)
-
-
 OUTLINE = "#ff8c00"  # the current window (outlined)
+WINDOW = "#e66101"  # the current window over a written-in grid of values
+REACHED = "#d6604d"  # units and connections that reach the chosen unit
 
 
 def new_figure(figsize=(8.0, 4.0)):
@@ -52,6 +48,74 @@ def new_figure(figsize=(8.0, 4.0)):
     import matplotlib.pyplot as plt
 
     return plt.figure(figsize=figsize)
+
+
+def figure_or_new(fig, figsize):
+    """``fig`` if it is a matplotlib Figure, a new one of ``figsize`` if it is None."""
+    from matplotlib.figure import Figure
+
+    if fig is None:
+        return new_figure(figsize)
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure or None, got {type(fig).__name__}")
+    return fig
+
+
+def as_figure(fig):
+    """``fig`` if it is a matplotlib Figure, else a ``TypeError`` naming ``fig``."""
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
+def axes_or_new(ax, figsize):
+    """``ax`` if it is a matplotlib Axes, one on a new figure of ``figsize`` if it is None."""
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        return new_figure(figsize).subplots()
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def as_text(value, name):
+    """``value`` if it is a str, else a ``TypeError`` naming ``name``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def no_ticks(*axes):
+    """Remove the ticks (and their labels) of every axes given: for pictures, not plots."""
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+
+
+class Panels:
+    """What a multi-panel ``draw_*`` function returns when it builds no view.
+
+    Like a view it has ``fig`` and ``axes`` (a tuple of every Axes drawn on, in
+    reading order); any further results are attributes.  It unpacks and indexes like
+    its axes, so ``ax_a, ax_b = draw_...(...)`` works.
+    """
+
+    def __init__(self, fig, axes, **results):
+        self.fig = fig
+        self.axes = tuple(axes)
+        self.__dict__.update(results)
+
+    def __iter__(self):
+        return iter(self.axes)
+
+    def __len__(self):
+        return len(self.axes)
+
+    def __getitem__(self, index):
+        return self.axes[index]
 
 
 def signed_colours(values):
@@ -98,8 +162,7 @@ class PngRenderer:
     The background (the figure without the dynamic artists) is drawn again whenever the
     figure's size, dpi or the limits of any axes not listed whole change; the last few
     are kept, so that a control switching between a few sets of limits stays fast.
-    Static artists that change in any other way must be listed as dynamic, or call
-    :meth:`invalidate`.
+    Static artists that change in any other way must be listed as dynamic.
 
     Examples
     --------
@@ -114,21 +177,22 @@ class PngRenderer:
 
     def __init__(self, fig, dynamic_artists=()):
         self.fig = fig
-        self.dynamic = list(dict.fromkeys(dynamic_artists))  # once each, in the given order
+        self.dynamic = self.ordered(fig, dynamic_artists)
+        self._backgrounds = {}  # state -> pixels; a few, for controls that switch limits
+
+    @staticmethod
+    def ordered(fig, artists):
+        """``artists`` once each, in drawing order: by axes, then by zorder."""
         axes = list(fig.axes)
 
         def order(artist):
             ax = artist if artist in axes else getattr(artist, "axes", None)
             return (axes.index(ax) if ax in axes else len(axes), artist.get_zorder())
 
-        self.dynamic.sort(key=order)  # stable: equal zorders keep the view's order
-        self._backgrounds = {}  # state -> pixels; a few, for controls that switch limits
+        # stable: equal zorders keep the view's order
+        return sorted(dict.fromkeys(artists), key=order)
 
     max_backgrounds = 8
-
-    def invalidate(self):
-        """Forget the cached backgrounds (the next render is a full draw)."""
-        self._backgrounds.clear()
 
     def _state(self):
         dynamic = set(self.dynamic)

@@ -10,7 +10,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import effective_kernel_size
 from cnnbook.correlation import correlate2d
-from cnnbook.views._style import DIVERGING, new_figure, ticks_under
+from cnnbook.views._style import DIVERGING, as_figure, figure_or_new, ticks_under
 
 __all__ = ["DilationView", "dilated_taps", "draw_dilated_kernels", "draw_dilation"]
 
@@ -49,7 +49,7 @@ def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
     ['rate 1: 9 weights span 3x3', 'rate 2: 9 weights span 5x5', 'rate 4: 9 weights span 9x9']
     """
     rates = [as_int(r, "rates[i]", minimum=1) for r in rates]
-    fig = new_figure((3.0 * len(rates), 3.2)) if fig is None else fig
+    fig = figure_or_new(fig, (3.0 * len(rates), 3.2))
     axes = np.atleast_1d(fig.subplots(1, len(rates)))
     biggest = effective_kernel_size(kernel_size, max(rates))
     for ax, rate in zip(axes, rates):
@@ -91,7 +91,7 @@ class DilationView:
         self.max_rate = as_int(max_rate, "max_rate", minimum=1)
         k = self.kernel.shape[0]
         self.span = effective_kernel_size(k, self.max_rate)
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
         lim = float(np.abs(self.kernel).max()) or 1.0
         self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap=DIVERGING, vmin=-lim, vmax=lim)
@@ -147,7 +147,7 @@ def draw_dilation(image, kernel, rate, *, max_rate=8, fig=None):
     >>> int(np.isfinite(view.kernel_im.get_array()).sum()), view.out_im.get_array().shape
     (9, (20, 20))
     """
-    fig = new_figure((10.0, 3.4)) if fig is None else fig
+    fig = figure_or_new(fig, (10.0, 3.4))
     view = DilationView(fig, image, kernel, max_rate=max_rate)
     view.update(rate)
     return view

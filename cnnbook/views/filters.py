@@ -14,11 +14,15 @@ Nothing here changes matplotlib's global settings.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
+
+from cnnbook._cache import Lru
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.correlation import correlate2d
-from cnnbook.views._style import DIVERGING, new_figure
+from cnnbook.views._style import DIVERGING, LINE, WINDOW, as_figure, axes_or_new, figure_or_new, no_ticks
 
 __all__ = [
     "FilterLearningView",
@@ -30,9 +34,6 @@ __all__ = [
     "show_image",
     "show_kernel",
 ]
-
-WINDOW = "#e66101"
-
 
 def _limit(values):
     """Symmetric colour limit for a signed array (never zero)."""
@@ -48,11 +49,6 @@ def _text_colour(value, limit):
 def _cell_texts(ax, shape, fontsize):
     rows, cols = shape
     return [[ax.text(j, i, "", ha="center", va="center", fontsize=fontsize) for j in range(cols)] for i in range(rows)]
-
-
-def _no_ticks(ax):
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def show_image(image, ax=None, *, title="", signed=False, limit=None):
@@ -83,8 +79,7 @@ def show_image(image, ax=None, *, title="", signed=False, limit=None):
     (-0.5, 0.5)
     """
     image = as_array(image, "image", ndim=(2, 3))
-    if ax is None:
-        ax = new_figure((4.0, 3.6)).subplots()
+    ax = axes_or_new(ax, (4.0, 3.6))
     if signed:
         lim = _limit(image) if limit is None else float(limit)
         ax.imshow(image, cmap=DIVERGING, vmin=-lim, vmax=lim)
@@ -93,7 +88,7 @@ def show_image(image, ax=None, *, title="", signed=False, limit=None):
     else:
         ax.imshow(image, cmap="gray", vmin=0.0, vmax=1.0)
     ax.set_title(title, fontsize=9)
-    _no_ticks(ax)
+    no_ticks(ax)
     return ax
 
 
@@ -121,8 +116,7 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
     ['-1', '0', '1']
     """
     kernel = as_array(kernel, "kernel", ndim=2).astype(float)
-    if ax is None:
-        ax = new_figure((2.4, 2.4)).subplots()
+    ax = axes_or_new(ax, (2.4, 2.4))
     lim = _limit(kernel)
     ax.imshow(kernel, cmap=DIVERGING, vmin=-lim, vmax=lim)
     if values and max(kernel.shape) <= 9:
@@ -130,7 +124,7 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
         for (i, j), v in np.ndenumerate(kernel):
             ax.text(j, i, _number(v, decimals), ha="center", va="center", fontsize=size, color=_text_colour(v, lim))
     ax.set_title(title, fontsize=9)
-    _no_ticks(ax)
+    no_ticks(ax)
     return ax
 
 
@@ -160,7 +154,7 @@ class TileCorrelationView:
         self.kernel = as_array(kernel, "kernel", ndim=2).astype(float)
         self.output = correlate2d(self.image, self.kernel)
         kh, kw = self.kernel.shape
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         ax_img, ax_ker, ax_prod, ax_out = fig.subplots(
             1, 4, gridspec_kw={"width_ratios": [self.image.shape[1], kw + 1, kw + 1, self.output.shape[1]]}
         )
@@ -172,7 +166,6 @@ class TileCorrelationView:
         for (i, j), v in np.ndenumerate(self.image):
             ax_img.text(j, i, _number(v, 1), ha="center", va="center", fontsize=7,
                         color="black" if v > mid else "white")
-        # over the values and the spines (zorder 3.5), so that a slider move redraws only it
         self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5, zorder=3.5)
         ax_img.add_patch(self.window)
         ax_img.set_title("image and the window", fontsize=9)
@@ -191,17 +184,8 @@ class TileCorrelationView:
         self.out_marker = Rectangle((-0.5, -0.5), 1, 1, fill=False, edgecolor=WINDOW, lw=2.5)
         ax_out.add_patch(self.out_marker)
         ax_out.set_title("output so far", fontsize=9)
-        for ax in self.axes:
-            _no_ticks(ax)
+        no_ticks(*self.axes)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.86, bottom=0.03, wspace=0.12)
-        # What update() changes, and what lies over it: the window lies over everything
-        # else on the image; products and output fill their panels, under their values,
-        # the output marker and the spines.
-        self.dynamic_artists = [
-            self.window,
-            self.products, *ax_prod.texts, ax_prod.title, *ax_prod.spines.values(),
-            self.out_image, *ax_out.texts, self.out_marker, *ax_out.spines.values(),
-        ]
 
     def update(self, row, col):
         """Show the tile whose output is ``(row, col)``; return the readout HTML."""
@@ -244,7 +228,7 @@ def draw_tile_correlation(image, kernel, row, col, *, fig=None):
     >>> view.axes[2].get_title()
     'products, sum = 2'
     """
-    fig = new_figure((10.0, 2.9)) if fig is None else fig
+    fig = figure_or_new(fig, (10.0, 2.9))
     view = TileCorrelationView(fig, image, kernel)
     view.update(row, col)
     return view
@@ -268,7 +252,7 @@ class KernelView:
     MAX_TEXT = 5
 
     def __init__(self, fig):
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.55, 1]})
         ax_in, ax_k, ax_out = self.axes
         self.input_image = ax_in.imshow(np.zeros((2, 2)), cmap="gray", vmin=0, vmax=1)
@@ -276,43 +260,16 @@ class KernelView:
         self.output_image = ax_out.imshow(np.zeros((2, 2)), cmap="gray", vmin=0, vmax=1)
         self.kernel_texts = []
         self.output = None
-        self._cache = {}
-        for ax in self.axes:
-            _no_ticks(ax)
+        self._filtered = Lru(24)  # filtered images: moving back to a setting costs no filtering
+        no_ticks(*self.axes)
         fig.subplots_adjust(left=0.01, right=0.99, top=0.88, bottom=0.03, wspace=0.08)
-        self._dynamic()
-
-    def _dynamic(self):
-        # What update() changes, and what lies over it: everything but the (blank) figure.
-        # A new list whenever the kernel's labels are made anew (a new kernel shape).
-        self.dynamic_artists = [
-            *(artist for ax, image in zip(self.axes, (self.input_image, self.kernel_image, self.output_image))
-              for artist in (image, ax.title, *ax.spines.values())),
-            *self.kernel_texts,
-        ]
-
-    CACHE = 24  # filtered images kept, so that moving back to a setting costs no filtering
-
-    def _filtered(self, image, kernel):
-        """``correlate2d(image, kernel, padding="same")``, remembered for the last few inputs."""
-        import hashlib
-
-        key = (image.shape, hashlib.blake2b(image.tobytes(), digest_size=16).digest(), kernel.shape,
-               kernel.tobytes())
-        out = self._cache.pop(key, None)
-        if out is None:
-            out = correlate2d(image, kernel, padding="same")
-            out.flags.writeable = False  # shared by the cache: nobody may change it in place
-            if len(self._cache) >= self.CACHE:
-                self._cache.pop(next(iter(self._cache)))
-        self._cache[key] = out  # most recently used last
-        return out
 
     def update(self, image, kernel, *, name="kernel", image_name="image"):
         """Filter ``image`` (H, W) with ``kernel`` (kh, kw); return the readout HTML."""
         image = as_array(image, "image", ndim=2).astype(float)
         kernel = as_array(kernel, "kernel", ndim=2).astype(float)
-        out = self._filtered(image, kernel)
+        key = (image.shape, hashlib.blake2b(image.tobytes(), digest_size=16).digest(), kernel.shape, kernel.tobytes())
+        out = self._filtered.get(key, lambda: correlate2d(image, kernel, padding="same"))
         self.output = out
         ax_in, ax_k, ax_out = self.axes
         self.input_image.set_data(image)
@@ -337,7 +294,6 @@ class KernelView:
                 ax_k.text(j, i, "", ha="center", va="center", fontsize=size)
                 for i in range(kh) for j in range(kw)
             ] if labelled else []
-            self._dynamic()
         for text, v in zip(self.kernel_texts, kernel.ravel()):
             text.set_text(_number(v))
             text.set_color(_text_colour(v, klim))
@@ -380,7 +336,7 @@ def draw_kernel(image, kernel, *, name="kernel", image_name="image", fig=None):
     >>> view.output_image.get_cmap().name, view.output[2].tolist()
     ('RdBu_r', [0.0, 0.0, 4.0, 4.0, 0.0, -4.0])
     """
-    fig = new_figure((9.0, 3.2)) if fig is None else fig
+    fig = figure_or_new(fig, (9.0, 3.2))
     view = KernelView(fig)
     view.update(image, kernel, name=name, image_name=image_name)
     return view
@@ -406,10 +362,10 @@ class FilterLearningView:
 
         self.true_kernel = as_array(true_kernel, "true_kernel", ndim=2).astype(float)
         self.max_steps = None if max_steps is None else as_int(max_steps, "max_steps", minimum=1)
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         ax_loss, ax_true, ax_learned = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.7, 1, 1]})
         self.axes = (ax_loss, ax_true, ax_learned)
-        (self.loss_line,) = ax_loss.semilogy([1], [1], color="#2166ac", lw=1.5)
+        (self.loss_line,) = ax_loss.semilogy([1], [1], color=LINE, lw=1.5)
         ax_loss.set_xlabel("step")
         ax_loss.set_ylabel("mean squared error")
         ax_loss.grid(True, which="major", alpha=0.3)
@@ -421,14 +377,8 @@ class FilterLearningView:
         self.learned_image = ax_learned.imshow(np.zeros_like(self.true_kernel), cmap=DIVERGING,
                                                vmin=-self.limit, vmax=self.limit)
         self.learned_texts = _cell_texts(ax_learned, self.true_kernel.shape, 9)
-        _no_ticks(ax_learned)
+        no_ticks(ax_learned)
         fig.subplots_adjust(left=0.09, right=0.99, top=0.87, bottom=0.17, wspace=0.3)
-        # What update() changes, and what lies over it: the curve (under the spines) and
-        # the learned kernel with its values; new loss limits mean a new background.
-        self.dynamic_artists = [
-            self.loss_line, ax_loss.title, *ax_loss.spines.values(),
-            self.learned_image, *ax_learned.texts, ax_learned.title, *ax_learned.spines.values(),
-        ]
 
     def update(self, losses, learned, *, lr=None):
         """Show a training run: ``losses`` per step and the ``learned`` kernel."""
@@ -478,7 +428,7 @@ def draw_filter_learning(losses, learned, true_kernel, *, lr=None, fig=None):
     >>> view.loss_line.get_ydata().tolist()
     [1.0, 0.1, 0.01]
     """
-    fig = new_figure((9.0, 2.9)) if fig is None else fig
+    fig = figure_or_new(fig, (9.0, 2.9))
     view = FilterLearningView(fig, true_kernel)
     view.update(losses, learned, lr=lr)
     return view

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import as_array
-from cnnbook.arithmetic import output_size
+from cnnbook._validate import as_array, as_image_shape, as_int
+from cnnbook.arithmetic import geometry_2d, output_size
 from cnnbook.convolution import im2col
-from cnnbook.views._style import DIVERGING, OUTLINE, new_figure, ticks_under
+from cnnbook.views._style import DIVERGING, GREY, OUTLINE, POSITIVE, as_figure, as_text, axes_or_new, figure_or_new, no_ticks, ticks_under
 
 __all__ = [
     "PatchMatrixView",
@@ -108,7 +108,7 @@ class PatchMatrixView:
         n_cols = self.cols.shape[1]
         from matplotlib.patches import Rectangle
 
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         rows_p = self.cols.shape[0]
         gs = fig.add_gridspec(
             4, 2, width_ratios=[rows_p, n_cols], height_ratios=[rows_p, 1.5 * K, 0.1, 0.75 * rows_p / 2],
@@ -121,7 +121,9 @@ class PatchMatrixView:
         ax_w = fig.add_subplot(gs[1, 0])
         ax_o = fig.add_subplot(gs[1, 1])
         ax_maps = [fig.add_subplot(s) for s in gs[3, :].subgridspec(1, K, wspace=0.3)]
-        self.axes = dict(image=ax_img, strip=ax_strip, patches=ax_p, weights=ax_w, product=ax_o, maps=ax_maps)
+        self.ax_image, self.ax_strip, self.ax_patches, self.ax_weights, self.ax_product = ax_img, ax_strip, ax_p, ax_w, ax_o
+        self.ax_maps = tuple(ax_maps)
+        self.axes = (ax_img, ax_strip, ax_p, ax_w, ax_o, *ax_maps)
 
         colours = column_colours(self.ho, self.wo)
         shown = self.x.transpose(1, 2, 0) if C == 3 else self.x.mean(axis=0)
@@ -131,8 +133,7 @@ class PatchMatrixView:
         self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
         ax_img.add_patch(self.window)
         ax_img.set_title(f"input {C}x{self.x.shape[1]}x{self.x.shape[2]}; dot = window centre", fontsize=9)
-        ax_img.set_xticks([])
-        ax_img.set_yticks([])
+        no_ticks(ax_img)
 
         ax_strip.imshow(colours[None], aspect="auto", interpolation="nearest")
         ax_strip.set_axis_off()
@@ -170,8 +171,7 @@ class PatchMatrixView:
             m = max(np.abs(self.maps[k]).max(), 1e-12)
             ax.imshow(self.maps[k], cmap=DIVERGING, vmin=-m, vmax=m, interpolation="nearest")
             ax.set_title(f"row {k} -> map {self.ho}x{self.wo}", fontsize=8)
-            ax.set_xticks([])
-            ax.set_yticks([])
+            no_ticks(ax)
             mark = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
             ax.add_patch(mark)
             self.map_marks.append(mark)
@@ -192,13 +192,14 @@ class PatchMatrixView:
     @staticmethod
     def n_columns_for(x, weight):
         """How many columns the patch matrix of ``x`` has for ``weight`` (the slider's range)."""
-        _, _, kh, kw = np.shape(weight)
-        _, H, W = np.shape(x)
+        _, _, kh, kw = as_array(weight, "weight", ndim=4).shape
+        _, H, W = as_array(x, "x", ndim=3).shape
         return output_size(H, kh) * output_size(W, kw)
 
     def update(self, column):
         """Highlight ``column`` of the patch matrix and its window; return the readout HTML."""
-        if not 0 <= column < self.n_columns:
+        column = as_int(column, "column", minimum=0)
+        if column >= self.n_columns:
             raise ValueError(f"column must be between 0 and {self.n_columns - 1}, got {column}")
         i, j = divmod(int(column), self.wo)
         self.window.set_xy((j - 0.5, i - 0.5))
@@ -230,7 +231,7 @@ def draw_patch_matrix(x, weight, column=0, *, fig=None):
     >>> view.cols.shape, view.maps.shape
     ((27, 9), (2, 3, 3))
     """
-    fig = new_figure((8.5, 7.0)) if fig is None else fig
+    fig = figure_or_new(fig, (8.5, 7.0))
     view = PatchMatrixView(fig, x, weight)
     view.update(column)
     return view
@@ -259,15 +260,22 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     >>> len(ax.get_lines())
     2
     """
-    if ax is None:
-        ax = new_figure((5.0, 3.6)).subplots()
+    sizes = as_array(sizes, "sizes", ndim=1)
+    if not isinstance(timings, dict) or not timings:
+        raise TypeError(f"timings must be a non-empty dict of name -> seconds per size, got {type(timings).__name__}")
+    timings = {str(name): as_array(secs, f"timings[{name!r}]", ndim=1) for name, secs in timings.items()}
+    for name, secs in timings.items():
+        if len(secs) != len(sizes):
+            raise ValueError(f"timings[{name!r}] must have one entry per size ({len(sizes)}), got {len(secs)}")
+    xlabel, title = as_text(xlabel, "xlabel"), as_text(title, "title")
+    ax = axes_or_new(ax, (5.0, 3.6))
     markers = "osD^vP*X"
     for n, (name, secs) in enumerate(timings.items()):
         ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=markers[n % len(markers)], ms=4, label=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(list(sizes))
-    ax.set_xticklabels([str(s) for s in sizes])
+    ax.set_xticklabels([f"{s:g}" for s in sizes])
     ax.minorticks_off()
     ax.set_xlabel(xlabel)
     ax.set_ylabel("time per call (ms)")
@@ -285,10 +293,11 @@ def im2col_bytes(shape, kernel_size, *, padding=0, itemsize=8):
     >>> im2col_bytes((3, 32, 32), 3, padding=1)      # 27 rows x 1024 columns x 8 bytes
     221184
     """
-    C, H, W = shape
-    ho = output_size(H, kernel_size, padding=padding)
-    wo = output_size(W, kernel_size, padding=padding)
-    return C * kernel_size * kernel_size * ho * wo * itemsize
+    if not isinstance(shape, (tuple, list)) or len(shape) != 3:
+        raise ValueError(f"shape must be a tuple (C, H, W), got {shape!r}")
+    (_, C, _, _), _ = as_image_shape(shape, "shape")
+    g = geometry_2d(shape, kernel_size, padding=padding)
+    return C * g.kh * g.kw * g.ho * g.wo * as_int(itemsize, "itemsize", minimum=1)
 
 
 def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
@@ -308,13 +317,13 @@ def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
     >>> [round(v) for v in ax.get_lines()[0].get_ydata()]
     [1, 9, 25]
     """
-    if ax is None:
-        ax = new_figure((5.0, 3.6)).subplots()
-    ks = np.asarray(kernel_sizes)
+    ks = as_array(kernel_sizes, "kernel_sizes", ndim=1)
+    ratios = [im2col_bytes(shape, k, padding=k // 2, itemsize=itemsize) for k in ks.tolist()]
+    ax = axes_or_new(ax, (5.0, 3.6))
     input_bytes = int(np.prod(shape)) * itemsize
-    ratios = [im2col_bytes(shape, int(k), padding=int(k) // 2, itemsize=itemsize) / input_bytes for k in ks]
-    ax.plot(ks, ratios, "o-", color="#b2182b", label="patch matrix / input")
-    ax.plot(ks, ks.astype(float) ** 2, "--", color="#999999", label="k x k")
+    ratios = [r / input_bytes for r in ratios]
+    ax.plot(ks, ratios, "o-", color=POSITIVE, label="patch matrix / input")
+    ax.plot(ks, ks.astype(float) ** 2, "--", color=GREY, label="k x k")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(list(ks))

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.views._style import DIVERGING, new_figure, ticks_under
+from cnnbook.views._style import DIVERGING, as_figure, figure_or_new, ticks_under
 
 __all__ = [
     "FeatureMapsView",
@@ -76,7 +76,7 @@ def draw_digit_grid(images, labels, *, ncols=10, title="", fig=None):
         raise ValueError(f"labels must have one entry per image ({len(images)}), got {len(labels)}")
     ncols = as_int(ncols, "ncols", minimum=1)
     nrows = -(-len(images) // ncols)
-    fig = new_figure((0.75 * ncols, 0.85 * nrows + 0.3)) if fig is None else fig
+    fig = figure_or_new(fig, (0.75 * ncols, 0.85 * nrows + 0.3))
     grid = fig.subplots(nrows, ncols, squeeze=False)
     axes = []
     for i, ax in enumerate(grid.ravel()):
@@ -115,7 +115,7 @@ def draw_training_curves(history, *, fig=None):
     """
     if not isinstance(history, dict) or "loss" not in history:
         raise TypeError("history must be a dict with at least a 'loss' list")
-    fig = new_figure((8.0, 2.8)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 2.8))
     ax_loss, ax_acc = fig.subplots(1, 2)
     epochs = np.arange(1, len(history["loss"]) + 1)
     ax_loss.plot(epochs, history["loss"], "o-", ms=3, color="#444444")
@@ -189,7 +189,7 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
             raise ValueError(f"references must have shape {learned.shape}, got {references.shape}")
         rows.append(references)
     K = len(initial)
-    fig = new_figure((1.0 * K + 0.8, 1.3 * len(rows))) if fig is None else fig
+    fig = figure_or_new(fig, (1.0 * K + 0.8, 1.3 * len(rows)))
     axes = fig.subplots(len(rows), K, squeeze=False)
     for k in range(K):
         lim = max(np.abs(initial[k]).max(), np.abs(learned[k]).max(), 1e-12)
@@ -252,7 +252,8 @@ class FeatureMapsView:
     """
 
     def __init__(self, fig, net, stages):
-        self.fig, self.net, self.stages = fig, net, list(stages)
+        self.fig = fig = as_figure(fig)
+        self.net, self.stages = net, list(stages)
         grid = fig.add_gridspec(len(self.stages) + 1, 12, hspace=0.6, wspace=0.3)
         self.ax_input = fig.add_subplot(grid[0, 0])
         _bare(self.ax_input)
@@ -324,7 +325,7 @@ def draw_feature_maps(net, image, stages, *, label=None, fig=None):
     >>> view.rows[0].get_array().shape     # 3 maps of 8x8 side by side, 1-pixel gaps
     (8, 26)
     """
-    fig = new_figure((8.0, 0.7 * (len(stages) + 1) + 0.4)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 0.7 * (len(stages) + 1) + 0.4))
     view = FeatureMapsView(fig, net, stages)
     view.update(image, label)
     return view
@@ -390,7 +391,7 @@ class TopInputsView:
             )
         self.n = min(as_int(n, "n", minimum=1), N)
         self.classes = np.arange(int(self.labels.max()) + 1)
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.ncols = -(-self.n // 2)
         grid = fig.add_gridspec(1, self.ncols + 5, wspace=0.15)
         # all tiles in one image (two rows of a mosaic), with a text label above each:
@@ -476,7 +477,7 @@ def draw_top_inputs(images, responses, labels, unit, *, n=12, fig=None):
     >>> view.tiles.get_array().shape       # two rows of six 8x8 digits, with gaps
     (19, 58)
     """
-    fig = new_figure((8.0, 2.4)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 2.4))
     view = TopInputsView(fig, images, responses, labels, n=n)
     view.update(unit)
     return view

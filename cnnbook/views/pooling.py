@@ -2,7 +2,7 @@
 
 :class:`PoolingView` draws an input (with its padding), the first windows and, for
 each window, where its maximum sits; beside it the max-pooled and the average-pooled
-output.  ``update(x, window, stride, padding)`` redraws for new settings by changing
+output.  ``update(x, kernel_size, stride=..., padding=...)`` redraws for new settings by changing
 the existing artists; :func:`draw_pooling` is the static version.
 :func:`draw_shift_distances` plots how much a map changes when its input shifts.
 
@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.arithmetic import output_size
-from cnnbook.views._style import OUTLINE, new_figure, ticks_under
-from cnnbook.pooling import avg_pool2d, max_pool2d
+from cnnbook.views._style import FADED, OUTLINE, as_figure, as_text, axes_or_new, figure_or_new, ticks_under
+from cnnbook.pooling import avg_pool2d, max_pool2d_argmax
 
 __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]
 
@@ -25,34 +24,22 @@ __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions
 MAX_MARKED = 400
 
 
-def max_positions(x, window, stride, padding=0):
+def max_positions(x, kernel_size, *, stride=None, padding=0):
     """Row and column (in input coordinates) of the maximum of every pooling window.
 
     Returns
     -------
     rows, cols : ndarray of int, shape (Ho * Wo,)
-        Padded positions never win, since padding holds ``-inf``.
+        From :func:`cnnbook.pooling.max_pool2d_argmax`: padded positions never win.
 
     Examples
     --------
     >>> x = np.array([[1, 5, 0, 0], [2, 3, 0, 9]])
-    >>> max_positions(x, 2, 2)
+    >>> max_positions(x, 2, stride=2)
     (array([0, 1]), array([1, 3]))
     """
-    from numpy.lib.stride_tricks import sliding_window_view
-
-    x = as_array(x, "x", ndim=2).astype(float)
-    window = as_int(window, "window", minimum=1)
-    stride = as_int(stride, "stride", minimum=1)
-    padding = as_int(padding, "padding", minimum=0)
-    ho = output_size(x.shape[0], window, stride=stride, padding=padding)
-    wo = output_size(x.shape[1], window, stride=stride, padding=padding)
-    xp = np.pad(x, padding, constant_values=-np.inf)
-    win = sliding_window_view(xp, (window, window))[: (ho - 1) * stride + 1 : stride, : (wo - 1) * stride + 1 : stride]
-    flat = win.reshape(ho, wo, -1).argmax(axis=-1)
-    a, b = np.divmod(flat, window)
-    i, j = np.mgrid[:ho, :wo]
-    return (i * stride + a - padding).ravel(), (j * stride + b - padding).ravel()
+    _, rows, cols = max_pool2d_argmax(as_array(x, "x", ndim=2), kernel_size, stride=stride, padding=padding)
+    return rows.ravel(), cols.ravel()
 
 
 class PoolingView:
@@ -71,14 +58,14 @@ class PoolingView:
     def __init__(self, fig, *, cmap="viridis"):
         from matplotlib.patches import Rectangle
 
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         gs = fig.add_gridspec(1, 3, width_ratios=[1.6, 1, 1], wspace=0.25, left=0.04, right=0.98, top=0.88, bottom=0.1)
-        self.ax_in, self.ax_max, self.ax_avg = (fig.add_subplot(g) for g in gs)
+        self.ax_in, self.ax_max, self.ax_avg = self.axes = tuple(fig.add_subplot(g) for g in gs)
         empty = np.zeros((1, 1))
         self.im_in = self.ax_in.imshow(empty, cmap=cmap, interpolation="nearest")
         self.im_max = self.ax_max.imshow(empty, cmap=cmap, interpolation="nearest")
         self.im_avg = self.ax_avg.imshow(empty, cmap=cmap, interpolation="nearest")
-        self.cmap = self.im_in.get_cmap().with_extremes(bad="#bbbbbb")  # padding is NaN, drawn grey
+        self.cmap = self.im_in.get_cmap().with_extremes(bad=FADED)  # padding is NaN, drawn grey
         for im in (self.im_in, self.im_max, self.im_avg):
             im.set_cmap(self.cmap)
         self.first = Rectangle((0, 0), 1, 1, fill=False, ec=OUTLINE, lw=2.5)
@@ -104,15 +91,20 @@ class PoolingView:
             *(a for ax in (self.ax_in, self.ax_max, self.ax_avg) for a in (ax.title, *ax.spines.values())),
         ]
 
-    def update(self, x, window, stride, padding=0, *, title="input"):
-        """Pool ``x`` (2D) with the given settings, redraw, and return the readout HTML."""
+    def update(self, x, kernel_size, *, stride=None, padding=0, title="input"):
+        """Pool ``x`` (2D) with the given settings, redraw, and return the readout HTML.
+
+        ``stride`` defaults to ``kernel_size``; ``padding`` is per side, at most half the
+        window.
+        """
         x = as_array(x, "x", ndim=2).astype(float)
-        window = as_int(window, "window", minimum=1)
-        stride = as_int(stride, "stride", minimum=1)
+        kernel_size = as_int(kernel_size, "kernel_size", minimum=1)
+        stride = kernel_size if stride is None else as_int(stride, "stride", minimum=1)
         padding = as_int(padding, "padding", minimum=0)
+        title = as_text(title, "title")
         H, W = x.shape
-        mx = max_pool2d(x, window, stride=stride, padding=padding)  # validates the fit
-        av = avg_pool2d(x, window, stride=stride, padding=padding)
+        mx, rows, cols = max_pool2d_argmax(x, kernel_size, stride=stride, padding=padding)  # validates the fit
+        av = avg_pool2d(x, kernel_size, stride=stride, padding=padding)
         ho, wo = mx.shape
         padded = np.pad(x, padding, constant_values=np.nan)
         p = padding
@@ -127,11 +119,10 @@ class PoolingView:
         self.ax_in.set_ylim(H + p - 0.5, -p - 0.5)
         origin = -p - 0.5
         for rect, (di, dj) in ((self.first, (0, 0)), (self.right, (0, 1)), (self.below, (1, 0))):
-            rect.set_bounds(origin + dj * stride, origin + di * stride, window, window)
+            rect.set_bounds(origin + dj * stride, origin + di * stride, kernel_size, kernel_size)
             rect.set_visible(di < ho and dj < wo)
         if ho * wo <= MAX_MARKED:
-            rows, cols = max_positions(x, window, stride, padding)
-            self.dots.set_offsets(np.column_stack([cols, rows]))
+            self.dots.set_offsets(np.column_stack([cols.ravel(), rows.ravel()]))
         else:
             self.dots.set_offsets(np.empty((0, 2)))
         for im, ax, out in ((self.im_max, self.ax_max, mx), (self.im_avg, self.ax_avg, av)):
@@ -140,7 +131,7 @@ class PoolingView:
             ax.set_xlim(-0.5, wo - 0.5)
             ax.set_ylim(ho - 0.5, -0.5)
         self.ax_in.set_title(f"{title}: {H}x{W}, padding {p} (grey)", fontsize=9)
-        self.ax_max.set_title(f"max pool {window}x{window}, stride {stride}: {ho}x{wo}", fontsize=9)
+        self.ax_max.set_title(f"max pool {kernel_size}x{kernel_size}, stride {stride}: {ho}x{wo}", fontsize=9)
         self.ax_avg.set_title(f"average pool: {ho}x{wo}", fontsize=9)
         kept = ho * wo / (H * W)
         return (
@@ -149,10 +140,10 @@ class PoolingView:
         )
 
 
-def draw_pooling(x, window, stride=None, padding=0, *, title="input", fig=None):
+def draw_pooling(x, kernel_size, *, stride=None, padding=0, title="input", fig=None):
     """Draw max and average pooling of ``x`` (see :class:`PoolingView`); return the view.
 
-    ``stride`` defaults to ``window``.
+    ``stride`` defaults to ``kernel_size``.
 
     Examples
     --------
@@ -161,9 +152,9 @@ def draw_pooling(x, window, stride=None, padding=0, *, title="input", fig=None):
     >>> view.im_max.get_array().tolist()
     [[5.0, 7.0], [13.0, 15.0]]
     """
-    fig = new_figure((8.0, 3.2)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 3.2))
     view = PoolingView(fig)
-    view.update(x, window, window if stride is None else stride, padding, title=title)
+    view.update(x, kernel_size, stride=stride, padding=padding, title=title)
     return view
 
 
@@ -186,8 +177,15 @@ def draw_shift_distances(shifts, distances, *, ax=None, title=""):
     >>> ax.get_xlabel()
     'shift of the input (pixels)'
     """
-    if ax is None:
-        ax = new_figure((5.0, 3.4)).subplots()
+    shifts = as_array(shifts, "shifts", ndim=1)
+    if not isinstance(distances, dict) or not distances:
+        raise TypeError(f"distances must be a non-empty dict of name -> distances, got {type(distances).__name__}")
+    distances = {str(name): as_array(d, f"distances[{name!r}]", ndim=1) for name, d in distances.items()}
+    for name, d in distances.items():
+        if len(d) != len(shifts):
+            raise ValueError(f"distances[{name!r}] must have one entry per shift ({len(shifts)}), got {len(d)}")
+    title = as_text(title, "title")
+    ax = axes_or_new(ax, (5.0, 3.4))
     for name, d in distances.items():
         ax.plot(shifts, d, "o-", label=name)
     ax.set_xticks(list(shifts))

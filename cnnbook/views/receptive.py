@@ -13,7 +13,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, as_layer, output_size, receptive_field
-from cnnbook.views._style import HIGHLIGHT, LINE, MUTED, new_figure, ticks_under
+from cnnbook.views._style import HIGHLIGHT, LINE, MUTED, as_figure, figure_or_new, ticks_under
 
 __all__ = [
     "NetworkDiagramView",
@@ -130,7 +130,7 @@ class NetworkDiagramView:
         for level, size in enumerate(self.sizes):
             rf = receptive_field(self.layers[:level])
             self.x.append(np.arange(size) * rf.stride - rf.padding + (rf.size - 1) / 2)
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.ax = ax = fig.subplots()
         segments = [
             [(self.x[level + 1][j], level + 1), (self.x[level][i], level)]
@@ -209,7 +209,7 @@ def draw_network_diagram(layers, n_inputs, unit=0, *, level=None, names=None, fi
     >>> view.sizes, view.reach(3, 0)[0]
     ([8, 6, 3, 1], [0, 1, 2, 3, 4, 5, 6, 7])
     """
-    fig = new_figure((7.0, 3.6)) if fig is None else fig
+    fig = figure_or_new(fig, (7.0, 3.6))
     view = NetworkDiagramView(fig, layers, n_inputs, names=names)
     view.update(unit, level)
     return view
@@ -266,7 +266,7 @@ class ReceptiveFieldView:
 
         self.image = as_array(image, "image", ndim=(2, 3))
         self.shape = self.image.shape[:2]
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.ax_img, self.ax_rf = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
         H, W = self.shape
         self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1, extent=(-0.5, W - 0.5, H - 0.5, -0.5))
@@ -351,7 +351,7 @@ def draw_receptive_field(image, layers, row=0, col=0, *, fig=None):
     >>> [r["rf"] for r in view.rows], view.rect.get_width(), view.rect.get_xy()
     ([3, 4, 8], 8, (0.5, -1.5))
     """
-    fig = new_figure((9.0, 4.0)) if fig is None else fig
+    fig = figure_or_new(fig, (9.0, 4.0))
     view = ReceptiveFieldView(fig, image)
     view.update(layers, row, col)
     return view
@@ -382,7 +382,7 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
     """
     if not isinstance(stacks, dict) or not stacks:
         raise TypeError(f"stacks must be a non-empty dict of name -> layers, got {type(stacks).__name__}")
-    fig = new_figure((9.0, 3.6) if input_size else (5.0, 3.6)) if fig is None else fig
+    fig = figure_or_new(fig, (9.0, 3.6) if input_size else (5.0, 3.6))
     axes = fig.subplots(1, 2 if input_size else 1)
     axes = np.atleast_1d(axes)
     tables = {}
@@ -430,7 +430,7 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     titles = list(titles)
     if len(titles) != len(maps):
         raise ValueError(f"titles must have one entry per map ({len(maps)}), got {len(titles)}")
-    fig = new_figure((3.2 * len(maps), 3.2)) if fig is None else fig
+    fig = figure_or_new(fig, (3.2 * len(maps), 3.2))
     axes = np.atleast_1d(fig.subplots(1, len(maps)))
     biggest = max(max(m.shape) for m in maps)
     for ax, m, title in zip(axes, maps, titles):

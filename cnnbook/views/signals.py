@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import as_array
+from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import padding_amounts
 from cnnbook.correlation import correlate1d
 from cnnbook.kernels import box1d
-from cnnbook.views._style import HIGHLIGHT, LINE, MUTED, NEGATIVE, POSITIVE, new_figure, signed_colours
+from cnnbook.views._style import GREY, HIGHLIGHT, INK, LINE, MUTED, NEGATIVE, POSITIVE, as_figure, figure_or_new, signed_colours
 
 __all__ = [
     "CorrelationStepView",
@@ -50,7 +50,7 @@ class CorrelationStepView:
         pos = np.arange(n_pad) - self.before  # sample index, padding at negative / >= n
         is_pad = (pos < 0) | (pos >= len(self.x))
 
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         ax_sig, ax_prod, ax_out = fig.subplots(3, 1, gridspec_kw={"height_ratios": [1.2, 1, 1]})
         self.axes = (ax_sig, ax_prod, ax_out)
         colours = [MUTED if p else c for p, c in zip(is_pad, signed_colours(self.padded))]
@@ -66,7 +66,7 @@ class CorrelationStepView:
         top = max(np.abs(self.padded).max(), 1e-12)
         ax_sig.set_ylim(-1.35 * top, 1.6 * top)
         self.weight_text = [
-            ax_sig.text(0, 1.3 * top, "", ha="center", va="center", fontsize=8, color="#444")
+            ax_sig.text(0, 1.3 * top, "", ha="center", va="center", fontsize=8, color=INK)
             for _ in range(k)
         ]
         ax_sig.set_title("signal x (grey dots: zero padding); the window carries the kernel's weights", fontsize=9)
@@ -103,15 +103,11 @@ class CorrelationStepView:
             *self.output_bars, ax_out.lines[-1],
         ]
 
-    @staticmethod
-    def n_outputs(x, kernel, padding="valid"):
-        """How many window positions there are (the slider's range)."""
-        return len(correlate1d(x, kernel, padding=padding))
-
     def update(self, position):
         """Show the window at output index ``position``; return the readout HTML."""
         n_out = len(self.output)
-        if not 0 <= position < n_out:
+        position = as_int(position, "position", minimum=0)
+        if position >= n_out:
             raise ValueError(f"position must be between 0 and {n_out - 1}, got {position}")
         k = len(self.kernel)
         start = position - self.before  # sample index under the first tap
@@ -145,7 +141,7 @@ def draw_correlation_step(x, kernel, position, *, padding="valid", fig=None):
     >>> len(view.output_bars), view.output.tolist()
     (3, [-2.0, -2.0, -2.0])
     """
-    fig = new_figure((8.0, 5.2)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 5.2))
     view = CorrelationStepView(fig, x, kernel, padding=padding)
     view.update(position)
     return view
@@ -160,24 +156,26 @@ class SmoothingView:
     """
 
     def __init__(self, fig):
-        self.fig = fig
+        self.fig = fig = as_figure(fig)
         self.ax = fig.subplots()
-        (self.raw_line,) = self.ax.plot([], [], color="#999999", lw=0.8, label="signal")
+        (self.raw_line,) = self.ax.plot([], [], color=GREY, lw=0.8, label="signal")
         (self.smooth_line,) = self.ax.plot([], [], color=LINE, lw=1.8, label="moving average")
         self.ax.set_xlabel("time (s)")
         self.ax.set_ylabel("value")
         self.ax.legend(loc="upper right", fontsize=8)
         self._shown = None
         fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.16)
-        # What update() changes, and what lies over it: the lines run up to the spines
-        # and under the legend; ticks point outwards, away from the lines.
-        self.dynamic_artists = [
-            self.raw_line, self.smooth_line, self.ax.title, self.ax.get_legend(),
-            *self.ax.spines.values(),
-        ]
+        self.axes = (self.ax,)
 
     def update(self, t, y, width, *, title=""):
         """Smooth ``y`` with a box kernel of ``width`` taps; return the readout HTML."""
+        t = as_array(t, "t", ndim=1)
+        y = as_array(y, "y", ndim=1)
+        if t.shape != y.shape:
+            raise ValueError(f"t and y must have the same length, got {t.shape[0]} and {y.shape[0]}")
+        width = as_int(width, "width", minimum=1)
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a str, got {type(title).__name__}")
         smooth = correlate1d(y, box1d(width), padding="same")
         self.raw_line.set_data(t, y)
         self.smooth_line.set_data(t, smooth)
@@ -206,9 +204,7 @@ def draw_smoothing(t, y, width, *, title="", fig=None):
     >>> len(view.smooth_line.get_ydata())
     50
     """
-    t = as_array(t, "t", ndim=1)
-    y = as_array(y, "y", ndim=1)
-    fig = new_figure((8.0, 3.6)) if fig is None else fig
+    fig = figure_or_new(fig, (8.0, 3.6))
     view = SmoothingView(fig)
     view.update(t, y, width, title=title)
     return view
