@@ -30,8 +30,8 @@ def test_view_shows_both_poolings_and_the_padding():
 
 def test_update_changes_output_shape_and_readout():
     view = PoolingView(Figure())
-    text2 = view.update(X, 2, 2)
-    text3 = view.update(X, 3, 3)
+    text2 = view.update(X, 2, stride=2)
+    text3 = view.update(X, 3, stride=3)
     assert view.im_max.get_array().shape == (3, 3)
     assert "90 values" in text2 and "&rarr; 4x5" in text2
     assert "&rarr; 3x3" in text3

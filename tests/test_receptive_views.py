@@ -93,7 +93,7 @@ def test_receptive_field_view_clips_the_unit_and_reports_a_bad_layer():
 def test_rf_growth_tables_and_resolution():
     fig = Figure()
     tables = rv.draw_rf_growth({"dilated": [Layer(3, 1, d, d) for d in (1, 2, 4, 8)],
-                                "pooled": [Layer(3, 1, 1), Layer(2, 2)] * 2}, input_size=64, fig=fig)
+                                "pooled": [Layer(3, 1, 1), Layer(2, 2)] * 2}, input_size=64, fig=fig).tables
     assert [r["rf"] for r in tables["dilated"]] == [3, 7, 15, 31]
     assert [r["out"] for r in tables["dilated"]] == [64] * 4
     assert [r["out"] for r in tables["pooled"]] == [64, 32, 32, 16]

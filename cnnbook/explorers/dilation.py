@@ -11,18 +11,6 @@ from cnnbook.views.dilation import DilationView
 __all__ = ["dilation_explorer"]
 
 
-class _DilationExplorer(Explorer):
-    def __init__(self, image, kernel, max_rate):
-        self._image, self._kernel, self._max_rate = image, kernel, max_rate
-        super().__init__({"rate": slider("dilation rate", 1, 1, max_rate)}, figsize=(10.0, 3.4))
-
-    def setup(self):
-        self.view = DilationView(self.figure, self._image, self._kernel, max_rate=self._max_rate)
-
-    def draw(self, rate):
-        return self.view.update(rate)
-
-
 def dilation_explorer(image, kernel=SOBEL_X, *, max_rate=8):
     """Apply ``kernel`` to a grayscale ``image`` at an adjustable dilation rate.
 
@@ -40,6 +28,9 @@ def dilation_explorer(image, kernel=SOBEL_X, *, max_rate=8):
     image = as_array(image, "image", ndim=2)
     kernel = as_array(kernel, "kernel", ndim=2)
     max_rate = as_int(max_rate, "max_rate", minimum=1)
+    if kernel.shape[0] != kernel.shape[1]:
+        raise ValueError(f"kernel must be square (k, k), got shape {kernel.shape}")
     for n in image.shape:
         output_size(n, kernel.shape[0], padding="same", dilation=max_rate)
-    return _DilationExplorer(image, kernel, max_rate)
+    return Explorer({"rate": slider("dilation rate", 1, 1, max_rate)},
+                    view=lambda fig: DilationView(fig, image, kernel, max_rate=max_rate), figsize=(10.0, 3.4))

@@ -11,20 +11,6 @@ from cnnbook.views.network import FeatureMapsView, TopInputsView
 __all__ = ["TrainingProgress", "feature_maps_explorer", "top_inputs_explorer"]
 
 
-class _TopInputsExplorer(Explorer):
-    def __init__(self, images, responses, labels, n, unit):
-        self._args = (images, responses, labels, n)
-        units = as_array(responses, "responses", ndim=2).shape[1]
-        super().__init__({"unit": slider("unit", unit, 0, units - 1)}, figsize=(8.0, 2.4))
-
-    def setup(self):
-        images, responses, labels, n = self._args
-        self.view = TopInputsView(self.figure, images, responses, labels, n=n)
-
-    def draw(self, unit):
-        return self.view.update(unit)
-
-
 def top_inputs_explorer(images, responses, labels, *, n=12, unit=0):
     """A slider picks a unit; shows the inputs that excite it most.
 
@@ -34,17 +20,20 @@ def top_inputs_explorer(images, responses, labels, *, n=12, unit=0):
     -------
     Explorer
     """
-    return _TopInputsExplorer(images, responses, labels, n, as_int(unit, "unit", minimum=0))
+    units = as_array(responses, "responses", ndim=2).shape[1]
+    unit = as_int(unit, "unit", minimum=0)
+    if unit >= units:
+        raise ValueError(f"unit must be < {units} (the number of units), got {unit}")
+    return Explorer({"unit": slider("unit", unit, 0, units - 1)},
+                    view=lambda fig: TopInputsView(fig, images, responses, labels, n=n), figsize=(8.0, 2.4))
 
 
 class _FeatureMapsExplorer(Explorer):
     def __init__(self, net, images, labels, stages):
-        self._net, self._images, self._labels, self._stages = net, images, labels, stages
+        self._images, self._labels = images, labels
         super().__init__({"index": slider("test image", 0, 0, len(images) - 1)},
+                         view=lambda fig: FeatureMapsView(fig, net, stages),
                          figsize=(8.0, 0.7 * (len(stages) + 1) + 0.4))
-
-    def setup(self):
-        self.view = FeatureMapsView(self.figure, self._net, self._stages)
 
     def draw(self, index):
         return self.view.update(self._images[index], self._labels[index])

@@ -4,12 +4,10 @@ Each one is an :class:`~cnnbook.explorers.Explorer`: controls, one figure drawn 
 view from :mod:`cnnbook.views.receptive`, and a readout.  The receptive-field
 explorer also has *add layer* / *remove layer* buttons; controls whose range depends
 on others (the unit index, the layer being edited) are re-ranged inside
-:meth:`_Synced.batch`, so one user action costs one redraw.
+:meth:`Explorer.batch`, so one user action costs one redraw.
 """
 
 from __future__ import annotations
-
-import contextlib
 
 import ipywidgets as widgets
 
@@ -21,33 +19,8 @@ from cnnbook.views.receptive import DEFAULT_STACK, NetworkDiagramView, Receptive
 __all__ = ["network_diagram_explorer", "receptive_field_explorer"]
 
 
-class _Synced(Explorer):
-    """An Explorer whose code may set several controls at once with one redraw."""
-
-    _quiet = False
-
-    @contextlib.contextmanager
-    def batch(self):
-        quiet, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = quiet
-
-    def _on_change(self, change):
-        if self._quiet:
-            return
-        with self.batch():
-            self.react(change)
-        self.refresh()
-
-    def react(self, change):
-        """Adjust dependent controls after ``change`` (no redraw happens in here)."""
-
-
-class _NetworkDiagramExplorer(_Synced):
+class _NetworkDiagramExplorer(Explorer):
     def __init__(self, layers, n_inputs, names):
-        self._layers, self._n, self._names = layers, n_inputs, names
         sizes, _ = connections(layers, n_inputs)
         self._sizes = sizes
         levels = [(name, i + 1) for i, name in enumerate(names)]
@@ -55,10 +28,8 @@ class _NetworkDiagramExplorer(_Synced):
             "level": widgets.Dropdown(options=levels, value=len(layers), description="layer"),
             "unit": slider("output unit", 0, 0, sizes[-1] - 1),
         }
-        super().__init__(controls, figsize=(7.0, 3.6))
-
-    def setup(self):
-        self.view = NetworkDiagramView(self.figure, self._layers, self._n, names=self._names)
+        super().__init__(controls, view=lambda fig: NetworkDiagramView(fig, layers, n_inputs, names=names),
+                         figsize=(7.0, 3.6))
 
     def react(self, change):
         if change["owner"] is self.controls["level"]:
@@ -99,7 +70,7 @@ def network_diagram_explorer(layers, n_inputs, *, names=None):
     return _NetworkDiagramExplorer(layers, n_inputs, names)
 
 
-class _ReceptiveFieldExplorer(_Synced):
+class _ReceptiveFieldExplorer(Explorer):
     FIELDS = ("kernel", "stride", "padding", "dilation")
 
     def __init__(self, image, layers, max_layers):
@@ -122,11 +93,10 @@ class _ReceptiveFieldExplorer(_Synced):
         self.add_button.on_click(self.add_layer)
         self.remove_button.on_click(self.remove_layer)
         self.children = [self.children[0], widgets.HBox([self.add_button, self.remove_button]), *self.children[1:]]
-        with self.batch():
-            self._range_units(centre=True)
-        self.refresh()
 
     def setup(self):
+        # before the first (and only) draw of the constructor: observers are not attached yet
+        self._range_units(centre=True)
         self.view = ReceptiveFieldView(self.figure, self._image)
 
     # -- state <-> controls
@@ -144,9 +114,9 @@ class _ReceptiveFieldExplorer(_Synced):
         out_h = rows_h[n_ok - 1]["out"] if n_ok else H
         out_w = rows_w[n_ok - 1]["out"] if n_ok else W
         for name, n in (("row", out_h), ("col", out_w)):
-            slider = self.controls[name]
-            slider.max = max(n - 1, 0)
-            slider.value = (n - 1) // 2 if centre else min(slider.value, slider.max)
+            control = self.controls[name]
+            control.max = max(n - 1, 0)
+            control.value = (n - 1) // 2 if centre else min(control.value, control.max)
 
     def react(self, change):
         owner = change["owner"]

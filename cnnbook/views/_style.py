@@ -99,23 +99,38 @@ class Panels:
     """What a multi-panel ``draw_*`` function returns when it builds no view.
 
     Like a view it has ``fig`` and ``axes`` (a tuple of every Axes drawn on, in
-    reading order); any further results are attributes.  It unpacks and indexes like
-    its axes, so ``ax_a, ax_b = draw_...(...)`` works.
+    reading order); any further results are attributes.  It indexes, unpacks and has
+    the ``shape`` of the grid of Axes it was made from, so ``ax_a, ax_b = draw_...()``
+    and ``panels[0, 1]`` work as on the Axes themselves.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); panels = Panels(fig, fig.subplots(2, 3), note="x")
+    >>> len(panels.axes), panels.shape, panels[1, 2] is panels.axes[-1], panels.note
+    (6, (2, 3), True, 'x')
     """
 
     def __init__(self, fig, axes, **results):
         self.fig = fig
-        self.axes = tuple(axes)
+        grid = np.empty(np.shape(axes), dtype=object)
+        grid[...] = axes if isinstance(axes, np.ndarray) else list(axes)
+        self._grid = grid
+        self.axes = tuple(grid.ravel())
         self.__dict__.update(results)
 
+    @property
+    def shape(self):
+        return self._grid.shape
+
     def __iter__(self):
-        return iter(self.axes)
+        return iter(self._grid)
 
     def __len__(self):
-        return len(self.axes)
+        return len(self._grid)
 
     def __getitem__(self, index):
-        return self.axes[index]
+        return self._grid[index]
 
 
 def signed_colours(values):

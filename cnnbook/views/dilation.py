@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from cnnbook._cache import Lru
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import effective_kernel_size
 from cnnbook.correlation import correlate2d
-from cnnbook.views._style import DIVERGING, as_figure, figure_or_new, ticks_under
+from cnnbook.views._style import DIVERGING, GREY, HOLE, Panels, as_figure, figure_or_new
 
 __all__ = ["DilationView", "dilated_taps", "draw_dilated_kernels", "draw_dilation"]
 
@@ -39,16 +40,21 @@ def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
     """Draw a ``kernel_size`` x ``kernel_size`` kernel dilated by each rate, with its holes.
 
     Taps are dark squares, holes white; every panel uses the same pixel scale, so the
-    growth of the span is visible.  Returns the list of axes.
+    growth of the span is visible.  Returns :class:`Panels` (one Axes per rate).
 
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> axes = draw_dilated_kernels((1, 2, 4), fig=Figure())
-    >>> [ax.get_title() for ax in axes]
+    >>> panels = draw_dilated_kernels((1, 2, 4), fig=Figure())
+    >>> [ax.get_title() for ax in panels.axes]
     ['rate 1: 9 weights span 3x3', 'rate 2: 9 weights span 5x5', 'rate 4: 9 weights span 9x9']
     """
-    rates = [as_int(r, "rates[i]", minimum=1) for r in rates]
+    if isinstance(rates, (str, bytes)) or not hasattr(rates, "__iter__"):
+        raise TypeError(f"rates must be a sequence of ints, got {type(rates).__name__}")
+    rates = [as_int(r, f"rates[{i}]", minimum=1) for i, r in enumerate(rates)]
+    if not rates:
+        raise ValueError("rates must hold at least one rate")
+    kernel_size = as_int(kernel_size, "kernel_size", minimum=1)
     fig = figure_or_new(fig, (3.0 * len(rates), 3.2))
     axes = np.atleast_1d(fig.subplots(1, len(rates)))
     biggest = effective_kernel_size(kernel_size, max(rates))
@@ -58,7 +64,7 @@ def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
         ax.imshow(mask, cmap="Greys", vmin=0, vmax=1.4, extent=(-0.5, span - 0.5, span - 0.5, -0.5))
         ax.set_xticks(np.arange(-0.5, span, 1), minor=True)
         ax.set_yticks(np.arange(-0.5, span, 1), minor=True)
-        ax.grid(which="minor", color="#999999", lw=0.5)
+        ax.grid(which="minor", color=GREY, lw=0.5)
         ax.tick_params(which="both", length=0, labelsize=7)
         centre = (span - 1) / 2
         ax.set_xlim(centre - biggest / 2, centre + biggest / 2)
@@ -67,7 +73,7 @@ def draw_dilated_kernels(rates=(1, 2, 4), kernel_size=3, *, fig=None):
         ax.set_xlabel("column offset")
     axes[0].set_ylabel("row offset")
     fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.14, wspace=0.25)
-    return list(axes)
+    return Panels(fig, axes)
 
 
 class DilationView:
@@ -88,14 +94,17 @@ class DilationView:
     def __init__(self, fig, image, kernel, *, max_rate=8):
         self.image = as_array(image, "image", ndim=2)
         self.kernel = as_array(kernel, "kernel", ndim=2)
+        if self.kernel.shape[0] != self.kernel.shape[1]:
+            raise ValueError(f"kernel must be square (k, k), got shape {self.kernel.shape}")
         self.max_rate = as_int(max_rate, "max_rate", minimum=1)
         k = self.kernel.shape[0]
         self.span = effective_kernel_size(k, self.max_rate)
         self.fig = fig = as_figure(fig)
-        self.ax_k, self.ax_img, self.ax_out = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]})
+        self.ax_k, self.ax_img, self.ax_out = self.axes = tuple(
+            fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.7, 1, 1]}))
         lim = float(np.abs(self.kernel).max()) or 1.0
         self.kernel_im = self.ax_k.imshow(np.full((self.span, self.span), np.nan), cmap=DIVERGING, vmin=-lim, vmax=lim)
-        self.ax_k.set_facecolor("#d9d9d9")  # holes are NaN, drawn in this grey; zero weights are white
+        self.ax_k.set_facecolor(HOLE)  # holes are NaN, drawn in this grey; zero weights are white
         self.ax_k.set_title("dilated kernel (grey: holes)", fontsize=9)
         ticks = [0, self.span // 2, self.span - 1]
         self.ax_k.set_xticks(ticks, [str(t - self.span // 2) for t in ticks])
@@ -108,11 +117,12 @@ class DilationView:
         self.out_im = self.ax_out.imshow(np.zeros_like(self.image), cmap=DIVERGING)
         self.ax_out.set_axis_off()
         fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.1, wspace=0.15)
-        ticks_under(self.ax_k)
-        self._responses = {}  # rate -> (response, colour limit): the image never changes
-        # What update() changes, and what lies over it: the kernel (under its spines), the
-        # response (its axes are off) and its title.
-        self.dynamic_artists = [self.kernel_im, *self.ax_k.spines.values(), self.out_im, self.ax_out.title]
+        self._responses = Lru(self.max_rate)  # rate -> (response, colour limit): the image never changes
+
+    def _response(self, rate):
+        out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
+        # a percentile, not the maximum: the zero padding's false border edges would set the scale
+        return out, float(np.percentile(np.abs(out), 99.5)) or 1.0
 
     def update(self, rate):
         """Show the kernel dilated by ``rate`` and its response; return the readout."""
@@ -125,11 +135,7 @@ class DilationView:
         off = (self.span - span) // 2
         grid[off : off + span : rate, off : off + span : rate] = self.kernel
         self.kernel_im.set_data(grid)
-        if rate not in self._responses:
-            out = correlate2d(self.image, self.kernel, padding="same", dilation=rate)
-            # a percentile, not the maximum: the zero padding's false border edges would set the scale
-            self._responses[rate] = (out, float(np.percentile(np.abs(out), 99.5)) or 1.0)
-        out, lim = self._responses[rate]
+        out, lim = self._responses.get(rate, lambda: self._response(rate))
         self.out_im.set_data(out)
         self.out_im.set_clim(-lim, lim)
         self.ax_out.set_title(f"response at rate {rate} (span {span}x{span})", fontsize=9)

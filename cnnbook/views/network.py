@@ -15,7 +15,8 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.views._style import DIVERGING, as_figure, figure_or_new, ticks_under
+from cnnbook.nn import softmax
+from cnnbook.views._style import DIVERGING, FADED, GREY, INK, LINE, POSITIVE, Panels, as_figure, as_text, figure_or_new, no_ticks
 
 __all__ = [
     "FeatureMapsView",
@@ -31,11 +32,6 @@ __all__ = [
 
 UNSIGNED = "magma"  # for values >= 0 (after ReLU or pooling)
 DIGIT = "gray_r"  # ink dark on white, as the digits were written
-
-
-def _bare(ax):
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def _images(images, name):
@@ -61,7 +57,8 @@ def draw_digit_grid(images, labels, *, ncols=10, title="", fig=None):
 
     Returns
     -------
-    list of Axes, one per image
+    Panels
+        One Axes per image.
 
     Examples
     --------
@@ -80,7 +77,7 @@ def draw_digit_grid(images, labels, *, ncols=10, title="", fig=None):
     grid = fig.subplots(nrows, ncols, squeeze=False)
     axes = []
     for i, ax in enumerate(grid.ravel()):
-        _bare(ax)
+        no_ticks(ax)
         if i >= len(images):
             ax.set_visible(False)
             continue
@@ -88,8 +85,8 @@ def draw_digit_grid(images, labels, *, ncols=10, title="", fig=None):
         ax.set_title(f"{labels[i]}", fontsize=8, pad=2)
         axes.append(ax)
     if title:
-        fig.suptitle(title, fontsize=10)
-    return axes
+        fig.suptitle(as_text(title, "title"), fontsize=10)
+    return Panels(fig, axes)
 
 
 def draw_training_curves(history, *, fig=None):
@@ -104,7 +101,8 @@ def draw_training_curves(history, *, fig=None):
 
     Returns
     -------
-    (Axes, Axes)
+    Panels
+        The loss and the accuracy Axes.
 
     Examples
     --------
@@ -118,12 +116,12 @@ def draw_training_curves(history, *, fig=None):
     fig = figure_or_new(fig, (8.0, 2.8))
     ax_loss, ax_acc = fig.subplots(1, 2)
     epochs = np.arange(1, len(history["loss"]) + 1)
-    ax_loss.plot(epochs, history["loss"], "o-", ms=3, color="#444444")
+    ax_loss.plot(epochs, history["loss"], "o-", ms=3, color=INK)
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("mean training loss")
     ax_loss.set_yscale("log")
     ax_loss.set_title("cross-entropy loss", fontsize=10)
-    for key, colour, label in (("train_acc", "#2166ac", "training set"), ("test_acc", "#b2182b", "test set")):
+    for key, colour, label in (("train_acc", LINE, "training set"), ("test_acc", POSITIVE, "test set")):
         if key in history:
             ax_acc.plot(epochs, 100 * np.asarray(history[key]), "o-", ms=3, color=colour, label=label)
     ax_acc.set_xlabel("epoch")
@@ -134,7 +132,7 @@ def draw_training_curves(history, *, fig=None):
     for ax in (ax_loss, ax_acc):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
     fig.subplots_adjust(left=0.09, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
-    return ax_loss, ax_acc
+    return Panels(fig, (ax_loss, ax_acc))
 
 
 def draw_filter_pairs(initial, learned, *, references=None, reference_names=None, scale="column", title="",
@@ -162,7 +160,8 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
 
     Returns
     -------
-    ndarray of Axes, shape (2, K), or (3, K) with ``references``
+    Panels
+        Of shape (2, K), or (3, K) with ``references``.
 
     Examples
     --------
@@ -200,7 +199,7 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
             if row == 2:  # a hand-made kernel has its own units: match the filter's range
                 w = w * lim / max(np.abs(w).max(), 1e-12)
             axes[row, k].imshow(w, cmap=DIVERGING, vmin=-lim, vmax=lim)
-            _bare(axes[row, k])
+            no_ticks(axes[row, k])
         axes[0, k].set_title(f"filter {k}", fontsize=8)
         if references is not None and reference_names is not None:
             axes[2, k].set_xlabel(str(reference_names[k]), fontsize=7)
@@ -209,10 +208,10 @@ def draw_filter_pairs(initial, learned, *, references=None, reference_names=None
     if references is not None:
         axes[2, 0].set_ylabel("closest\nhand-made", fontsize=8)
     if title:
-        fig.suptitle(title, fontsize=9)
+        fig.suptitle(as_text(title, "title"), fontsize=9)
     fig.subplots_adjust(left=0.08, right=0.99, top=0.9, bottom=0.08 if references is not None else 0.03,
                         wspace=0.15, hspace=0.15)
-    return axes
+    return Panels(fig, axes)
 
 
 def mosaic(maps, gap=1):
@@ -256,11 +255,11 @@ class FeatureMapsView:
         self.net, self.stages = net, list(stages)
         grid = fig.add_gridspec(len(self.stages) + 1, 12, hspace=0.6, wspace=0.3)
         self.ax_input = fig.add_subplot(grid[0, 0])
-        _bare(self.ax_input)
+        no_ticks(self.ax_input)
         self.input_image = self.ax_input.imshow(np.zeros((2, 2)), cmap=DIGIT, vmin=0, vmax=1)
         self.ax_input.set_title("input", fontsize=8)
         self.ax_probs = fig.add_subplot(grid[0, 2:])
-        self.prob_bars = self.ax_probs.bar(np.arange(10), np.zeros(10), color="#999999")
+        self.prob_bars = self.ax_probs.bar(np.arange(10), np.zeros(10), color=GREY)
         self.ax_probs.set_ylim(0, 1)
         self.ax_probs.set_xticks(np.arange(10))
         self.ax_probs.tick_params(labelsize=7)
@@ -269,32 +268,25 @@ class FeatureMapsView:
         for row, (index, name) in enumerate(self.stages, start=1):
             ax = fig.add_subplot(grid[row, :])
             ax.set_anchor("W")  # rows of different widths line up on the left
-            _bare(ax)
+            no_ticks(ax)
             ax.set_ylabel(name, fontsize=8, rotation=0, ha="right", va="center")
             for side in ax.spines.values():
                 side.set_visible(False)
             self.rows.append(ax.imshow(np.zeros((2, 2)), cmap=DIVERGING, vmin=-1, vmax=1, aspect="equal"))
         fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.02)
-        ticks_under(self.ax_probs)
-        # What update() changes, and what lies over it (for a fast redraw in an explorer)
-        self.dynamic_artists = [
-            self.input_image, *self.ax_input.spines.values(),
-            *self.prob_bars, self.ax_probs.title, *self.ax_probs.spines.values(),
-            *(a for im in self.rows for a in (im, im.axes.title)),
-        ]
+        self.axes = (self.ax_input, self.ax_probs, *(im.axes for im in self.rows))
 
     def update(self, image, label=None):
         """Show the feature maps of ``image`` (shape ``(1, H, W)``); return the readout."""
         image = as_array(image, "image", ndim=3)
         acts = self.net.activations(image[None])
-        probs = np.exp(acts[-1][0] - acts[-1][0].max())
-        probs /= probs.sum()
+        probs = softmax(acts[-1][0])
         self.input_image.set_data(image[0])
         self.input_image.set_extent((-0.5, image.shape[2] - 0.5, image.shape[1] - 0.5, -0.5))
         guess = int(probs.argmax())
         for k, bar in enumerate(self.prob_bars):
             bar.set_height(probs[k])
-            bar.set_color("#2166ac" if k == guess else "#bbbbbb")
+            bar.set_color(LINE if k == guess else FADED)
         self.ax_probs.set_title(f"probability of each class (0-9): the network says {guess}", fontsize=8)
         for (index, name), im in zip(self.stages, self.rows):
             out = acts[index][0]
@@ -397,7 +389,7 @@ class TopInputsView:
         # all tiles in one image (two rows of a mosaic), with a text label above each:
         # one axes instead of n keeps a slider move fast
         self.ax_tiles = fig.add_subplot(grid[0, : self.ncols])
-        _bare(self.ax_tiles)
+        no_ticks(self.ax_tiles)
         for side in self.ax_tiles.spines.values():
             side.set_visible(False)
         self.vmax = max(float(self.images.max()), 1e-12)
@@ -409,7 +401,7 @@ class TopInputsView:
             for i in range(self.n)
         ]
         self.ax_class = fig.add_subplot(grid[0, self.ncols + 1 :])
-        self.class_bars = self.ax_class.bar(self.classes, np.zeros(len(self.classes)), color="#999999")
+        self.class_bars = self.ax_class.bar(self.classes, np.zeros(len(self.classes)), color=GREY)
         self.ax_class.set_xticks(self.classes)
         self.ax_class.set_xlabel("class of the input", fontsize=8)
         self.ax_class.set_ylabel("mean response", fontsize=8)
@@ -422,14 +414,10 @@ class TopInputsView:
         ])
         self.ax_class.set_ylim(0, max(float(self.class_means.max()) * 1.15, 1e-12))
         fig.subplots_adjust(left=0.02, right=0.98, top=0.84, bottom=0.17)
-        ticks_under(self.ax_class)
+        self.axes = (self.ax_tiles, self.ax_class)
         # the unit's number is in the class panel's title: this one never changes
         fig.suptitle(f"the {self.n} test inputs that excite the chosen unit most (label: response)", fontsize=9,
                      x=0.3)
-        # What update() changes, and what lies over it (for a fast redraw in an explorer)
-        self.dynamic_artists = [
-            self.tiles, *self.tile_text, *self.class_bars, self.ax_class.title, *self.ax_class.spines.values(),
-        ]
 
     def _tile_image(self, indices):
         """The images ``indices`` in two rows of a mosaic (blank where there are fewer)."""
@@ -454,7 +442,7 @@ class TopInputsView:
         best = int(means.argmax())
         for c, bar in zip(self.classes, self.class_bars):
             bar.set_height(means[c])
-            bar.set_color("#b2182b" if c == best else "#bbbbbb")
+            bar.set_color(POSITIVE if c == best else FADED)
         self.ax_class.set_title(f"unit {unit}: mean response per class", fontsize=9)
         counts = np.bincount(self.labels[top], minlength=len(self.classes))
         mode = int(counts.argmax())

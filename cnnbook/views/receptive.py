@@ -13,7 +13,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, as_layer, output_size, receptive_field
-from cnnbook.views._style import HIGHLIGHT, LINE, MUTED, as_figure, figure_or_new, ticks_under
+from cnnbook.views._style import EDGE, HIGHLIGHT, LINE, MUTED, PANEL, POSITIVE, REACHED, Panels, as_figure, figure_or_new
 
 __all__ = [
     "NetworkDiagramView",
@@ -24,9 +24,6 @@ __all__ = [
     "draw_rf_growth",
     "layer_table",
 ]
-
-REACHED = "#d6604d"  # units and connections that reach the chosen unit
-
 
 def as_layers(layers, name="layers"):
     if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
@@ -132,6 +129,7 @@ class NetworkDiagramView:
             self.x.append(np.arange(size) * rf.stride - rf.padding + (rf.size - 1) / 2)
         self.fig = fig = as_figure(fig)
         self.ax = ax = fig.subplots()
+        self.axes = (ax,)
         segments = [
             [(self.x[level + 1][j], level + 1), (self.x[level][i], level)]
             for level, pairs in enumerate(self.links) for j, i in pairs
@@ -141,7 +139,7 @@ class NetworkDiagramView:
         ax.add_collection(self.reached_lines)
         xs = np.concatenate(self.x)
         ys = np.concatenate([np.full(size, level) for level, size in enumerate(self.sizes)])
-        self.units = ax.scatter(xs, ys, s=180, c=[MUTED] * len(xs), edgecolors="#333333", zorder=3)
+        self.units = ax.scatter(xs, ys, s=180, c=[MUTED] * len(xs), edgecolors=EDGE, zorder=3)
         self._offsets = np.cumsum([0, *self.sizes])
         for i, x in enumerate(self.x[0]):
             ax.text(x, -0.38, f"x{i}", ha="center", va="top", fontsize=8)
@@ -153,9 +151,6 @@ class NetworkDiagramView:
             ax.spines[side].set_visible(False)
         ax.set_xlabel("input position")
         fig.subplots_adjust(left=0.2, right=0.98, top=0.9, bottom=0.12)
-        # What update() changes, and what lies over it: the highlighted connections and
-        # the units (over the grey connections), the title, and the one visible spine.
-        self.dynamic_artists = [self.reached_lines, self.units, ax.title, *ax.spines.values()]
 
     def reach(self, level, unit):
         """Indices, at every level below ``level``, of the units that reach ``unit``.
@@ -239,7 +234,7 @@ def _html_table(rows, error):
     for r in rows:
         cells = (r["layer"], r["kernel"], r["stride"], r["padding"], r["dilation"], r["out"], r["rf"], r["jump"])
         body += "<tr>" + "".join(f"<td style='text-align:right;padding:0 6px'>{c}</td>" for c in cells) + "</tr>"
-    note = f"<div style='color:#b2182b'>{error}</div>" if error else ""
+    note = f"<div style='color:{POSITIVE}'>{error}</div>" if error else ""
     return f"<table><tr>{head}</tr>{body}</table>{note}"
 
 
@@ -267,13 +262,13 @@ class ReceptiveFieldView:
         self.image = as_array(image, "image", ndim=(2, 3))
         self.shape = self.image.shape[:2]
         self.fig = fig = as_figure(fig)
-        self.ax_img, self.ax_rf = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+        self.ax_img, self.ax_rf = self.axes = tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]}))
         H, W = self.shape
         self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1, extent=(-0.5, W - 0.5, H - 0.5, -0.5))
         self.ax_img.set_xlim(-0.5 - margin, W - 0.5 + margin)
         self.ax_img.set_ylim(H - 0.5 + margin, -0.5 - margin)
         for axis in (self.ax_img.xaxis, self.ax_img.yaxis, self.ax_rf.yaxis):
-            axis.set_major_locator(MaxNLocator(4, integer=True))  # few labels: text is the slow part of a redraw
+            axis.set_major_locator(MaxNLocator(4, integer=True))  # few labels: text is the slow part of a draw
         self.ax_rf.xaxis.set_major_locator(MaxNLocator(6, integer=True))
         self.ax_img.set_xlabel("column (pixels)")
         self.ax_img.set_ylabel("row (pixels)")
@@ -290,16 +285,6 @@ class ReceptiveFieldView:
         self.ax_rf.legend(loc="upper left", fontsize=8)
         fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
         self.rows = []
-        ticks_under(self.ax_img)
-        # What update() changes, and what lies over it: on the image the two rectangles,
-        # the centre mark and the title (the rectangles may reach the spines); on the
-        # right the two curves, under the legend and spines.  The right panel's limits
-        # change only with the number of layers or a round step of the largest receptive
-        # field, so most control changes reuse a cached background.
-        self.dynamic_artists = [
-            self.neighbour, self.rect, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
-            self.rf_line, self.jump_line, self.ax_rf.get_legend(), *self.ax_rf.spines.values(),
-        ]
 
     def update(self, layers, row=0, col=0):
         """Draw the receptive field of output unit ``(row, col)`` of ``layers``.
@@ -370,13 +355,13 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
 
     Returns
     -------
-    dict of str -> list of dict
-        The :func:`layer_table` rows of each stack (the figure is ``fig``).
+    Panels
+        ``fig``, ``axes`` and ``tables``: the :func:`layer_table` rows of each stack.
 
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> t = draw_rf_growth({"plain": [(3,)] * 3, "dilated": [(3, 1, 0, 1), (3, 1, 0, 2)]}, fig=Figure())
+    >>> t = draw_rf_growth({"plain": [(3,)] * 3, "dilated": [(3, 1, 0, 1), (3, 1, 0, 2)]}, fig=Figure()).tables
     >>> [r["rf"] for r in t["plain"]], [r["rf"] for r in t["dilated"]]
     ([3, 5, 7], [3, 7])
     """
@@ -409,7 +394,7 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
         axes[1].legend(fontsize=8)
         axes[1].grid(alpha=0.3)
     fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.15, wspace=0.3)
-    return tables
+    return Panels(fig, axes, tables=tables)
 
 
 def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
@@ -417,13 +402,14 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
 
     Each map is drawn centred, on a common pixel scale so that sizes compare, with a
     colour bar.  Zeros are left out, so they show as the light grey background: in a
-    dependence map they are the pixels a unit does not see.  Returns the list of axes.
+    dependence map they are the pixels a unit does not see.  Returns :class:`Panels`
+    (one Axes per map).
 
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> axes = draw_footprints([np.ones((3, 3)), np.ones((5, 5))], ["a", "b"], fig=Figure())
-    >>> [ax.get_title() for ax in axes]
+    >>> panels = draw_footprints([np.ones((3, 3)), np.ones((5, 5))], ["a", "b"], fig=Figure())
+    >>> [ax.get_title() for ax in panels.axes]
     ['a', 'b']
     """
     maps = [as_array(m, f"maps[{i}]", ndim=2) for i, m in enumerate(maps)]
@@ -435,7 +421,7 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     biggest = max(max(m.shape) for m in maps)
     for ax, m, title in zip(axes, maps, titles):
         h, w = m.shape
-        ax.set_facecolor("#e6e6e6")
+        ax.set_facecolor(PANEL)
         shown = np.where(m != 0, m, np.nan)
         vmin = 0.0 if m.min() >= 0 else None  # counts start at 0, so a map of ones is not blank
         im = ax.imshow(shown, cmap=cmap, vmin=vmin, extent=(-(w / 2), w / 2, h / 2, -(h / 2)),
@@ -448,7 +434,7 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
         fig.colorbar(im, ax=ax, shrink=0.75)
     axes[0].set_ylabel("row offset")
     fig.subplots_adjust(left=0.06, right=0.97, top=0.88, bottom=0.14, wspace=0.35)
-    return list(axes)
+    return Panels(fig, axes)
 
 
 # the receptive-field explorer starts from this small VGG-like stack
