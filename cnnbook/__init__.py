@@ -3,9 +3,18 @@
 It holds what the book's chapters share: the sliding-window operations the chapters
 teach (each with a plain-loop twin in :mod:`cnnbook.reference`), named kernels, a small
 neural-network library with hand-written backward passes (:mod:`cnnbook.nn`), the
-book's data, self-check exercises and, in modules imported only when needed, the
-drawing functions (:mod:`cnnbook.plotting`) and interactive explorers
-(:mod:`cnnbook.widgets`).  ``import cnnbook`` imports numpy and nothing heavier.
+book's data and self-check exercises.  Two subpackages, imported only when needed, hold
+the pictures: :mod:`cnnbook.views` (drawing, with matplotlib) and
+:mod:`cnnbook.explorers` (interactive widgets, with ipywidgets), one module per topic
+with the same topic names on both sides (``signals``, ``filters``, ``im2col``,
+``pooling``, ``receptive``, ``dilation``, ``network``).  ``import cnnbook`` imports
+numpy and nothing heavier.
+
+Layout: numerics at the top level (:mod:`~cnnbook.arithmetic`,
+:mod:`~cnnbook.correlation`, :mod:`~cnnbook.convolution`, :mod:`~cnnbook.pooling`,
+:mod:`~cnnbook.nn`, :mod:`~cnnbook.kernels`, :mod:`~cnnbook.reference`) import no view,
+explorer, matplotlib or ipywidgets; views import no explorer and no ipywidgets; no
+module imports a private (``_x``) name of another (``tests/test_layering.py``).
 
 Conventions, used everywhere in the book
 -----------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cnnbook.explorers._base import (
     Explorer,
+    slider,
 )
 from cnnbook.explorers.signals import (
     correlation_stepper,
@@ -53,6 +54,7 @@ __all__ = [
     "patch_matrix_explorer",
     "pooling_explorer",
     "receptive_field_explorer",
+    "slider",
     "smoothing_explorer",
     "tile_correlation_explorer",
     "top_inputs_explorer",

@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from cnnbook._validate import as_number
 from cnnbook.views._style import PngRenderer
 
 __all__ = ["Explorer", "slider"]
@@ -116,10 +117,26 @@ class Explorer(widgets.VBox):
 
 
 def slider(description, value, lo, hi, step=1, **kw):
+    """A slider with the book's look: an ``IntSlider`` for int ``value`` and ``step``,
+    else a ``FloatSlider``; it updates continuously while dragged.
+
+    Examples
+    --------
+    >>> s = slider("stride", 2, 1, 4)
+    >>> type(s).__name__, s.value, (s.min, s.max)
+    ('IntSlider', 2, (1, 4))
+    """
+    if not isinstance(description, str):
+        raise TypeError(f"description must be a str, got {type(description).__name__}")
+    v, a, b, d = (as_number(x, name) for x, name in ((value, "value"), (lo, "lo"), (hi, "hi"), (step, "step")))
+    if not a <= v <= b:
+        raise ValueError(f"value must lie between lo={a:g} and hi={b:g}, got {v:g}")
+    if d <= 0:
+        raise ValueError(f"step must be > 0, got {d:g}")
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="320px")
     if isinstance(step, int) and isinstance(value, int):
-        return widgets.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
+        return widgets.IntSlider(value=value, min=int(lo), max=int(hi), step=step, description=description,
                                  continuous_update=True, style=style, layout=layout, **kw)
     return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                                continuous_update=True, style=style, layout=layout, **kw)

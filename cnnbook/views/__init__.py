@@ -12,17 +12,28 @@
 
 A **view** is a class that builds its artists once on a matplotlib figure; its
 ``update(...)`` moves them and returns a one-line HTML readout (the explorers of
-:mod:`cnnbook.explorers` call it on every control change).  A **draw function**
-(``draw_*``) makes a view on a new figure (or the one given), updates it once and
-returns it.  Importing this package imports matplotlib (not pyplot's global state:
-nothing here changes ``rcParams``) and never ipywidgets.
+:mod:`cnnbook.explorers` call it on every control change).  Every view has ``fig`` and
+``axes`` (a tuple of its Axes).
+
+A **draw function** (``draw_*``) draws once, on a new figure unless ``fig`` (or ``ax``)
+is given, and returns, in one convention for the whole package: the **Axes** when it
+draws one panel; otherwise an object with ``fig`` and ``axes``: the **view** it made
+and updated once, or :class:`Panels` for a static figure of several panels (with any
+further results as attributes, e.g. ``draw_rf_growth(...).tables``).  In every drawing
+function ``stride`` and ``padding`` are keyword-only, as in the numerics, and a
+window's size is ``kernel_size``.
+
+Importing this package imports matplotlib (not pyplot's global state: nothing here
+changes ``rcParams``) and never ipywidgets.
 """
 
 from __future__ import annotations
 
 from cnnbook.views._style import (
+    Panels,
     PngRenderer,
     new_figure,
+    no_ticks,
     ticks_under,
 )
 from cnnbook.views.signals import (
@@ -89,6 +100,7 @@ __all__ = [
     "FilterLearningView",
     "KernelView",
     "NetworkDiagramView",
+    "Panels",
     "PatchMatrixView",
     "PngRenderer",
     "PoolingView",
@@ -124,6 +136,7 @@ __all__ = [
     "max_positions",
     "mosaic",
     "new_figure",
+    "no_ticks",
     "show_image",
     "show_kernel",
     "ticks_under",

@@ -1,19 +1,21 @@
 """What every drawing module shares: the book's colours, figures and the fast PNG renderer.
 
-Two shapes of drawing live in :mod:`cnnbook.views`:
+Two shapes of drawing live in :mod:`cnnbook.views` (see its docstring for what each
+returns):
 
 * a **view** is a small class that builds its artists once on a figure and has an
   ``update(...)`` method that moves them (set data, heights, colours) and returns a
   one-line HTML readout; the interactive explorers in :mod:`cnnbook.explorers` call
-  ``update`` on every control change, which keeps redraws fast;
-* a **draw function** (``draw_*``) is pure: it makes a view (on a new pyplot figure
-  unless one is given), updates it once and returns it, for static figures and tests.
+  ``update`` on every control change;
+* a **draw function** (``draw_*``) draws once, for static figures and tests.
 
-A view may also list, in ``dynamic_artists``, the artists its ``update`` changes
-(together with every artist drawn over them): :class:`PngRenderer` then draws the rest
-of the figure once, keeps those pixels, and on each update redraws only the listed
-artists on top of them, which gives the same picture several times faster (axis ticks
-and labels are most of the cost of a matplotlib draw).
+A view whose full draw is several times slower than its moving parts (the correlation
+stepper, pooling, the patch matrix) lists, in ``dynamic_artists``, the artists its
+``update`` changes, or whole Axes, together with every artist drawn over them:
+:class:`PngRenderer` then draws the rest of the figure once, keeps those pixels, and on
+each update redraws only the listed artists on top of them, which gives the same
+picture about four times faster (axis ticks and labels are most of the cost of a
+matplotlib draw).  Every other view draws in full.
 
 Nothing here changes matplotlib's global settings.
 """
