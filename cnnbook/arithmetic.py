@@ -259,11 +259,14 @@ def geometry_2d(shape, kernel_size, *, stride=1, padding=0, dilation=1) -> Geome
     >>> g.top, g.bottom, g.ho
     (1, 2, 8)
     """
+    if not isinstance(shape, (tuple, list)) or len(shape) < 2:
+        raise TypeError(f"shape must be a tuple of ints ending in (H, W), got {describe(shape)}")
+    H = as_int(shape[-2], "shape[-2]", minimum=1)
+    W = as_int(shape[-1], "shape[-1]", minimum=1)
     kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
     sh, sw = as_pair(stride, "stride", minimum=1)
     dh, dw = as_pair(dilation, "dilation", minimum=1)
     top, bottom, left, right = padding_amounts_2d(padding, (kh, kw), dilation=(dh, dw))
-    H, W = shape[-2], shape[-1]
     ho = output_size(H, kh, stride=sh, padding=(top, bottom), dilation=dh)
     wo = output_size(W, kw, stride=sw, padding=(left, right), dilation=dw)
     return Geometry2d(kh, kw, sh, sw, dh, dw, top, bottom, left, right, ho, wo)

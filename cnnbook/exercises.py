@@ -103,7 +103,7 @@ def check(key, answer) -> CheckResult:
     >>> bool(check("1.2", 1))
     False
     """
-    if key not in _REGISTRY:
+    if not isinstance(key, str) or key not in _REGISTRY:
         return CheckResult(str(key), False, f"There is no exercise {key!r}; the exercises are {', '.join(exercise_keys())}.")
     ex = _REGISTRY[key]
     if answer is None:
@@ -127,6 +127,8 @@ def check(key, answer) -> CheckResult:
         ok = math.isclose(float(answer), float(expected), rel_tol=1e-6, abs_tol=1e-9)
     else:  # array
         try:
+            if np.asarray(answer).dtype.kind not in "biuf":
+                raise TypeError("not real numbers")
             arr = np.asarray(answer, dtype=float)
         except (TypeError, ValueError):
             return _wrong(key, f"expected a list or array of numbers, got a {type(answer).__name__}.")

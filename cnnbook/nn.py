@@ -63,6 +63,8 @@ def _as_rng(rng):
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"rng must be a Generator or a seed >= 0, got {rng}")
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)) or an int seed, got {describe(rng)}")
 
@@ -378,6 +380,7 @@ def softmax(logits):
            [1. , 0. ]])
     """
     logits = as_array(logits, "logits")
+    logits = logits.astype(np.float64) if logits.dtype.kind != "f" else logits
     z = logits - logits.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
@@ -448,7 +451,7 @@ class Sequential(_Module):
     def __init__(self, *layers):
         for i, layer in enumerate(layers):
             if not all(callable(getattr(layer, m, None)) for m in ("forward", "backward", "parameters")):
-                raise TypeError(f"layer {i} must have forward, backward and parameters methods, got {describe(layer)}")
+                raise TypeError(f"layers[{i}] must have forward, backward and parameters methods, got {describe(layer)}")
         self.layers = list(layers)
 
     def __len__(self):
@@ -491,6 +494,8 @@ class Sequential(_Module):
 
 
 def _as_params(params):
+    if isinstance(params, (str, bytes)) or not hasattr(params, "__iter__"):
+        raise TypeError(f"params must be a non-empty list of Parameter (e.g. model.parameters()), got {describe(params)}")
     params = list(params)
     if not params or not all(isinstance(p, Parameter) for p in params):
         raise TypeError("params must be a non-empty list of Parameter (e.g. model.parameters())")
@@ -640,6 +645,9 @@ def numerical_gradient(f, x, *, eps=1e-6):
         raise TypeError(f"x must be a float64 ndarray (float32 is too coarse for finite differences), got {describe(x)}")
     if not callable(f):
         raise TypeError(f"f must be callable, got {describe(f)}")
+    eps = _as_rate(eps, "eps")
+    if eps == 0:
+        raise ValueError("eps must be > 0, got 0.0")
     grad = np.zeros_like(x)
     flat, g = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat, x):

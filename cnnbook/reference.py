@@ -184,11 +184,10 @@ def conv2d_naive(x, weight, bias=None, *, stride=1, padding=0, dilation=1):
 
     Examples
     --------
-    >>> x = np.arange(16.0).reshape(1, 4, 4)
-    >>> w = np.ones((2, 1, 2, 2)); w[1] *= -1
-    >>> conv2d_naive(x, w, bias=[0, 100])[:, 0]
-    array([[10., 14., 18.],
-           [90., 86., 82.]])
+    >>> x = np.ones((2, 1, 3, 3))                    # two images of one channel
+    >>> conv2d_naive(x, np.ones((1, 1, 2, 2)), bias=[0.5])[:, 0, 0]
+    array([[4.5, 4.5],
+           [4.5, 4.5]])
     """
     x, squeeze = as_batch(x, "x")
     weight = as_array(weight, "weight", ndim=4)
@@ -248,8 +247,8 @@ def avg_pool2d_naive(x, kernel_size, *, stride=None, padding=0):
 
     Examples
     --------
-    >>> avg_pool2d_naive(np.arange(16.0).reshape(4, 4), 2)
-    array([[ 2.5,  4.5],
-           [10.5, 12.5]])
+    >>> avg_pool2d_naive(np.arange(9.0).reshape(3, 3), 2, stride=1)
+    array([[2., 3.],
+           [5., 6.]])
     """
     return _pool_naive(x, kernel_size, stride, padding, lambda w: sum(0.0 if v is None else v for v in w) / len(w))

@@ -324,3 +324,320 @@ def test_fuzz_receptive_field(layers):
         pad += p * jump
         jump *= s
     assert rf == (size, jump, pad) and all(type(v) is int for v in rf)
+
+
+# --- every public callable, discovered ---------------------------------------------
+# Walk the package (cnnbook, cnnbook.views.*, cnnbook.explorers.*, ...), take every
+# public callable (the __all__ of every public module; classes with their public
+# methods), find one valid call from a table of example values keyed by parameter
+# name, then replace each argument in turn by each value of GARBAGE.  Accepted: the
+# call answers (a valid value, such as a string for a title) or raises a TypeError or
+# ValueError whose message names the argument.  A new function is covered without
+# editing this test; one whose parameters have new names is still fuzzed with garbage
+# in every position, and the table below is where it gets a valid example.
+
+import contextlib  # noqa: E402
+import importlib  # noqa: E402
+import inspect  # noqa: E402
+import pkgutil  # noqa: E402
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+GARBAGE = [None, "abc", 1.5, -1, True, math.nan, [], np.array([1j])]
+
+
+def _figure():
+    fig = Figure(figsize=(3, 2), dpi=30)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _tiny_net():
+    from cnnbook.nn import Conv2d, Dense, Flatten, ReLU, Sequential
+
+    return Sequential(Conv2d(1, 2, 3, padding=1, rng=0), ReLU(), Flatten(), Dense(2 * 8 * 8, 10, rng=0))
+
+
+def _fit(lr, steps):
+    return np.zeros((steps, 3, 3)), [1.0] * steps
+
+
+def _stepper_view(fig):
+    from cnnbook.views import CorrelationStepView
+
+    return CorrelationStepView(fig, np.arange(6.0), [1.0, -1.0])
+
+
+class _make:
+    """An example made fresh for every call (figures, networks, parameters)."""
+
+    def __init__(self, factory):
+        self.factory = factory
+
+
+_RNG = np.random.default_rng(0)
+_T = np.linspace(0, 1, 30)
+# name -> candidate values, tried in order (a callable is called to make a fresh one)
+EXAMPLES = {
+    "x": [np.arange(8.0), _RNG.random((8, 8)), _RNG.random((1, 6, 6)), _RNG.random((1, 1, 6, 6)), _RNG.random((2, 4))],
+    "kernel": [np.array([1.0, 0.0, -1.0]), np.array([[1.0, 0, -1], [2, 0, -2], [1, 0, -1]])],
+    "image": [_RNG.random((8, 8)), _RNG.random((1, 8, 8))],
+    "weight": [np.ones((2, 1, 3, 3))],
+    "kernel_size": [3, 2],
+    "cols": [np.ones((9, 16))],
+    "x_shape": [(1, 6, 6)],
+    "n": [8],
+    "layers": [[(3, 1, 1), (2, 2)]],
+    "n_inputs": [8],
+    "padding": [0],
+    "key": ["1.1"],
+    "answer": [None],
+    "in_channels": [1],
+    "out_channels": [2],
+    "rng": [0],
+    "in_features": [4],
+    "out_features": [3],
+    "params": [_make(lambda: [cnnbook.Parameter(np.ones(2))])],
+    "lr": [0.1],
+    "value": [np.ones(2), 1],
+    "description": ["d"],
+    "lo": [0],
+    "hi": [4],
+    "f": [lambda: 0.0],
+    "logits": [np.zeros((10, 10))],
+    "labels": [np.arange(10)],
+    "images": [_RNG.random((10, 1, 8, 8)), _RNG.random((10, 8, 8)), {"a": _RNG.random((8, 8))}],
+    "responses": [_RNG.random((10, 4))],
+    "unit": [0],
+    "net": [_make(_tiny_net)],
+    "stages": [[(0, "conv"), (1, "relu")]],
+    "t": [_T],
+    "y": [np.sin(6 * _T)],
+    "width": [5],
+    "signals": [{"s": (_T, np.sin(6 * _T))}],
+    "position": [1],
+    "row": [1],
+    "col": [1],
+    "column": [1],
+    "rate": [2],
+    "true_kernel": [np.eye(3)],
+    "losses": [[1.0, 0.5, 0.1]],
+    "learned": [np.eye(3), np.ones((3, 1, 3, 3))],
+    "initial": [np.ones((3, 1, 3, 3))],
+    "fit": [_fit],
+    "maps": [np.ones((2, 3, 3))],
+    "titles": [["a", "b"]],
+    "stacks": [{"a": [(3,), (3,)]}],
+    "shape": [(1, 8, 8)],
+    "kernel_sizes": [[1, 3]],
+    "sizes": [[8, 16]],
+    "timings": [{"a": [1e-3, 2e-3]}],
+    "shifts": [[0, 1]],
+    "distances": [{"a": [0.0, 0.5]}],
+    "history": [{"loss": [1.0, 0.5]}],
+    "ho": [2],
+    "wo": [3],
+    "epochs": [3],
+    "epoch": [1],
+    "loss": [0.5],
+    "controls": [_make(lambda: {"position": cnnbook.explorers.slider("p", 0, 0, 4)})],
+    "view": [_stepper_view],
+    "change": [{"owner": None, "new": 1}],
+    "fig": [_make(_figure)],
+    "ax": [_make(lambda: _figure().subplots())],
+    "axes": [_make(lambda: _figure().subplots(1, 2))],
+    "name": ["grace_hopper", "eeg"],
+    "sigma": [1.0],
+    "dilation": [1],
+    "level": [1],
+    "kind": ["int"],
+    "expected": [lambda: 1],
+    "hint": ["h"],
+}
+# records: NamedTuples and dataclasses that hold values (their fields are checked where
+# they are used, e.g. receptive_field checks each Layer)
+RECORDS = (tuple,)
+
+
+def _fresh(value):
+    return value.factory() if isinstance(value, _make) else value
+
+
+def _public_modules():
+    yield cnnbook
+    for info in pkgutil.walk_packages(cnnbook.__path__, "cnnbook."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            yield importlib.import_module(info.name)
+
+
+def _is_record(obj):
+    return inspect.isclass(obj) and (issubclass(obj, tuple) or hasattr(obj, "__dataclass_fields__"))
+
+
+def public_callables():
+    """``(qualified name, callable, owner class or None)`` of every public entry."""
+    seen = set()
+    for module in _public_modules():
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if not callable(obj) or id(obj) in seen or _is_record(obj):
+                continue
+            seen.add(id(obj))
+            yield f"{module.__name__}.{name}", obj
+            if inspect.isclass(obj):
+                for klass in obj.__mro__:
+                    if not klass.__module__.startswith("cnnbook"):
+                        continue
+                    for attr, member in vars(klass).items():
+                        if not attr.startswith("_") and inspect.isfunction(member) and id(member) not in seen:
+                            seen.add(id(member))
+                            yield f"{module.__name__}.{name}.{attr}", (obj, attr)
+
+
+CALLABLES = list(public_callables())
+
+
+def _parameters(target):
+    func = getattr(target[0], target[1]) if isinstance(target, tuple) else target
+    params = list(inspect.signature(func).parameters.values())
+    return params[1:] if isinstance(target, tuple) else params
+
+
+def _required(target):
+    """Parameters a base call fills: those without a default, and those defaulting to
+    None that have an example (a figure, an image dictionary, a layer stack)."""
+    return [p for p in _parameters(target) if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+            and (p.default is p.empty or (p.default is None and p.name in EXAMPLES))]
+
+
+_BASES = {}
+
+
+def _base_call(target, instance=None):
+    """Values of the :func:`_required` parameters for a valid call, or None (remembered:
+    once found, a combination is only called again)."""
+    import itertools
+
+    key = target if isinstance(target, tuple) else id(target)
+    func = getattr(instance, target[1]) if isinstance(target, tuple) else target
+    if key in _BASES:
+        combo = _BASES[key]
+        if combo is not None and isinstance(target, tuple):
+            with contextlib.suppress(Exception):
+                func(**{p.name: _fresh(v) for p, v in zip(_required(target), combo)})
+        return combo
+    _BASES[key] = combo = _search(target, func)
+    return combo
+
+
+def _search(target, func):
+    import itertools
+
+    required = _required(target)
+    choices = [EXAMPLES.get(p.name, [None]) for p in required]
+    for combo in itertools.islice(itertools.product(*choices), 64):
+        kwargs = {p.name: _fresh(v) for p, v in zip(required, combo)}
+        try:
+            func(**kwargs)
+        except Exception:  # noqa: BLE001 - looking for one combination that works
+            continue
+        return combo
+    return None
+
+
+@contextlib.contextmanager
+def _registry_kept():
+    from cnnbook import exercises
+
+    saved = dict(exercises._REGISTRY)
+    try:
+        yield
+    finally:
+        exercises._REGISTRY.clear()
+        exercises._REGISTRY.update(saved)
+
+
+def _instance(cls):
+    combo = _base_call(cls)
+    if combo is None:
+        return None
+    required = _required(cls)
+    obj = cls(**{p.name: _fresh(v) for p, v in zip(required, combo)})
+    # call every public method once with valid arguments (forward before backward)
+    for attr, member in vars(cls).items():
+        if not attr.startswith("_") and inspect.isfunction(member) and attr not in ("batch",):
+            _base_call((cls, attr), obj)
+    return obj
+
+
+def fuzz_cases(qualname, target):
+    """Every (parameter, garbage) call of ``target``; returns the problems found."""
+    import matplotlib.pyplot as plt
+
+    problems, count = [], 0
+    if isinstance(target, tuple):
+        instance = _instance(target[0])
+        if instance is None:
+            return [f"{qualname}: no valid instance of {target[0].__name__} from the examples"], 0
+        func = getattr(instance, target[1])
+        combo = _base_call(target, instance)
+    else:
+        func, combo = target, _base_call(target)
+    params = _parameters(target)
+    required = _required(target)
+    base = {p.name: v for p, v in zip(required, combo)} if combo is not None else {}
+    for p in params:
+        if p.kind is p.VAR_KEYWORD:
+            continue
+        for bad in GARBAGE:
+            if bad is None and p.default is None:
+                continue  # None is a valid value there
+            kwargs = {name: _fresh(v) for name, v in base.items() if name != p.name}
+            for q in required:  # a parameter with no example still gets garbage
+                if q.default is q.empty:
+                    kwargs.setdefault(q.name, GARBAGE[0] if q.name != p.name else bad)
+            count += 1
+            try:
+                if p.kind is p.VAR_POSITIONAL:
+                    func(bad, **kwargs)
+                else:
+                    func(**{**kwargs, p.name: bad})
+            except (TypeError, ValueError) as exc:
+                named = p.name in str(exc) or any(q.name in str(exc) for q in required if q.name not in base)
+                if not named:
+                    problems.append(f"{qualname}({p.name}={bad!r}): {type(exc).__name__} not naming it: {exc}")
+            except Exception as exc:  # noqa: BLE001 - the point of the test
+                problems.append(f"{qualname}({p.name}={bad!r}): {type(exc).__name__}: {exc}")
+            finally:
+                plt.close("all")
+    return problems, count
+
+
+def test_fuzz_discovers_every_module_and_callable():
+    names = {name for name, _ in CALLABLES}
+    modules = {name.rsplit(".", 1)[0] for name in names}
+    assert {"cnnbook.views", "cnnbook.explorers", "cnnbook.reference", "cnnbook.kernels"} <= modules
+    for expected in ("cnnbook.views.draw_pooling", "cnnbook.explorers.pooling_explorer", "cnnbook.conv2d",
+                     "cnnbook.views.PoolingView.update", "cnnbook.MaxPool2d.backward", "cnnbook.softmax"):
+        assert expected in names
+    # every view module's and explorer module's public names are reached through the
+    # subpackages, which re-export them all
+    import cnnbook.explorers as explorers
+    import cnnbook.views as views
+
+    for package in (views, explorers):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            assert set(getattr(module, "__all__", [])) <= set(package.__all__), module.__name__
+
+
+@pytest.mark.parametrize("qualname, target", CALLABLES, ids=[name for name, _ in CALLABLES])
+def test_every_public_callable_refuses_garbage_by_name(qualname, target):
+    with _registry_kept():
+        problems, count = fuzz_cases(qualname, target)
+    assert count > 0 or all(p.kind is p.VAR_KEYWORD for p in _parameters(target))
+    assert not problems, "\n".join(problems[:10])

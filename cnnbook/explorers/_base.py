@@ -24,8 +24,8 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from cnnbook._validate import as_number
-from cnnbook.views._style import PngRenderer
+from cnnbook._validate import as_int, as_number
+from cnnbook.views._style import PngRenderer, as_figsize
 
 __all__ = ["Explorer", "slider"]
 
@@ -50,6 +50,13 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, controls, *, view=None, figsize=(8.0, 4.0), dpi=80):
+        if not isinstance(controls, dict) or not all(
+                isinstance(k, str) and isinstance(c, widgets.ValueWidget) for k, c in controls.items()):
+            raise TypeError(f"controls must be a dict of name -> ipywidgets control, got {type(controls).__name__}")
+        if view is not None and not callable(view):
+            raise TypeError(f"view must be a function of the figure, got {type(view).__name__}")
+        figsize = as_figsize(figsize)
+        dpi = as_int(dpi, "dpi", minimum=10)
         self.controls = dict(controls)
         self._make_view = view
         self._quiet = False
@@ -76,7 +83,12 @@ class Explorer(widgets.VBox):
         return self.view.update(**values)
 
     def react(self, change):
-        """Adjust controls that depend on ``change`` (inside :meth:`batch`: no redraw)."""
+        """Adjust controls that depend on ``change`` (inside :meth:`batch`: no redraw).
+
+        ``change`` is the dict ipywidgets passes to an observer (``owner``, ``new``, ...).
+        """
+        if not isinstance(change, dict):
+            raise TypeError(f"change must be the dict ipywidgets passes to an observer, got {type(change).__name__}")
 
     @contextlib.contextmanager
     def batch(self):

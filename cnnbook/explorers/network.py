@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from cnnbook._validate import as_array, as_int
+from cnnbook._validate import as_array, as_int, as_number
 from cnnbook.explorers._base import Explorer, slider
-from cnnbook.views.network import FeatureMapsView, TopInputsView
+from cnnbook.views.network import FeatureMapsView, TopInputsView, as_net, as_stages
 
 __all__ = ["TrainingProgress", "feature_maps_explorer", "top_inputs_explorer"]
 
@@ -54,6 +54,7 @@ def feature_maps_explorer(net, images, labels, stages):
     -------
     Explorer
     """
+    net, stages = as_net(net), as_stages(stages)
     images = as_array(images, "images", ndim=4)
     labels = as_array(labels, "labels", ndim=1)
     if len(labels) != len(images):
@@ -94,6 +95,9 @@ class TrainingProgress(widgets.HBox):
     def update(self, epoch, *, loss, train_acc=None, test_acc=None):
         """Show that ``epoch`` (1-based) is done, with its loss and accuracies."""
         self.bar.value = as_int(epoch, "epoch", minimum=0)
+        loss = as_number(loss, "loss")
+        train_acc = None if train_acc is None else as_number(train_acc, "train_acc")
+        test_acc = None if test_acc is None else as_number(test_acc, "test_acc")
         parts = [f"epoch {epoch}/{self.epochs}: loss {loss:.3f}"]
         if train_acc is not None:
             parts.append(f"training accuracy {100 * train_acc:.1f}%")

@@ -14,7 +14,8 @@ import ipywidgets as widgets
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer
 from cnnbook.explorers._base import Explorer, slider
-from cnnbook.views.receptive import DEFAULT_STACK, NetworkDiagramView, ReceptiveFieldView, as_layers, connections, layer_table
+from cnnbook.views.receptive import (DEFAULT_STACK, NetworkDiagramView, ReceptiveFieldView, as_layers, as_names,
+                                     connections, layer_table)
 
 __all__ = ["network_diagram_explorer", "receptive_field_explorer"]
 
@@ -61,11 +62,9 @@ def network_diagram_explorer(layers, n_inputs, *, names=None):
     """
     layers = as_layers(layers)
     n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
-    names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(layers))]
     if not layers:
         raise ValueError("layers must hold at least one layer")
-    if len(names) != len(layers):
-        raise ValueError(f"names must have one label per layer ({len(layers)}), got {len(names)}")
+    names = as_names(names, len(layers))
     connections(layers, n_inputs)  # raises if a layer does not fit
     return _NetworkDiagramExplorer(layers, n_inputs, names)
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cnnbook._validate import as_number
+
 __all__ = ["Panels", "PngRenderer", "new_figure", "no_ticks", "ticks_under"]
 
 #: The book's colours, defined once.  Signed maps use the diverging colormap
@@ -45,11 +47,21 @@ WINDOW = "#e66101"  # the current window over a written-in grid of values
 REACHED = "#d6604d"  # units and connections that reach the chosen unit
 
 
+def as_figsize(figsize):
+    """``figsize`` as a pair of positive inches, else an error naming ``figsize``."""
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise TypeError(f"figsize must be a pair (width, height) in inches, got {figsize!r}")
+    pair = tuple(as_number(v, "figsize") for v in figsize)
+    if min(pair) <= 0:
+        raise ValueError(f"figsize must be positive, got {figsize!r}")
+    return pair
+
+
 def new_figure(figsize=(8.0, 4.0)):
     """A new pyplot figure (shown inline by Jupyter), for the ``draw_*`` functions."""
     import matplotlib.pyplot as plt
 
-    return plt.figure(figsize=figsize)
+    return plt.figure(figsize=as_figsize(figsize))
 
 
 def figure_or_new(fig, figsize):
@@ -90,8 +102,17 @@ def as_text(value, name):
     return value
 
 
+def _check_axes(axes):
+    from matplotlib.axes import Axes
+
+    for i, ax in enumerate(axes):
+        if not isinstance(ax, Axes):
+            raise TypeError(f"axes[{i}] must be a matplotlib Axes, got {type(ax).__name__}")
+
+
 def no_ticks(*axes):
     """Remove the ticks (and their labels) of every axes given: for pictures, not plots."""
+    _check_axes(axes)
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
@@ -114,9 +135,12 @@ class Panels:
     """
 
     def __init__(self, fig, axes, **results):
-        self.fig = fig
+        self.fig = as_figure(fig)
+        if isinstance(axes, (str, bytes)) or not hasattr(axes, "__iter__"):
+            raise TypeError(f"axes must be a sequence or array of Axes, got {type(axes).__name__}")
         grid = np.empty(np.shape(axes), dtype=object)
         grid[...] = axes if isinstance(axes, np.ndarray) else list(axes)
+        _check_axes(grid.ravel())
         self._grid = grid
         self.axes = tuple(grid.ravel())
         self.__dict__.update(results)
@@ -154,6 +178,7 @@ def ticks_under(*axes):
     >>> ax.xaxis.get_zorder(), ax.yaxis.get_zorder()
     (-1, -1)
     """
+    _check_axes(axes)
     for ax in axes:
         ax.xaxis.set_zorder(-1)
         ax.yaxis.set_zorder(-1)
@@ -193,7 +218,12 @@ class PngRenderer:
     """
 
     def __init__(self, fig, dynamic_artists=()):
-        self.fig = fig
+        from matplotlib.artist import Artist
+
+        self.fig = as_figure(fig)
+        if isinstance(dynamic_artists, (str, bytes)) or not hasattr(dynamic_artists, "__iter__") or not all(
+                isinstance(a, Artist) for a in dynamic_artists):
+            raise TypeError(f"dynamic_artists must be a sequence of matplotlib Artists, got {dynamic_artists!r}")
         self.dynamic = self.ordered(fig, dynamic_artists)
         self._backgrounds = {}  # state -> pixels; a few, for controls that switch limits
 

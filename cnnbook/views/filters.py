@@ -20,7 +20,7 @@ import numpy as np
 
 from cnnbook._cache import Lru
 
-from cnnbook._validate import as_array, as_int
+from cnnbook._validate import as_array, as_int, as_number
 from cnnbook.correlation import correlate2d
 from cnnbook.views._style import DIVERGING, LINE, WINDOW, as_figure, axes_or_new, figure_or_new, no_ticks
 
@@ -401,7 +401,7 @@ class FilterLearningView:
                 lo, hi = 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi))
         if finite.size:
             ax_loss.set_ylim(lo, hi)
-        lr_text = f"learning rate {lr:g}, " if lr is not None else ""
+        lr_text = f"learning rate {as_number(lr, 'lr'):g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
         self.learned_image.set_data(shown_kernel)

@@ -52,6 +52,7 @@ def column_colours(ho, wo):
     """
     from matplotlib.colors import hsv_to_rgb
 
+    ho, wo = as_int(ho, "ho", minimum=1), as_int(wo, "wo", minimum=1)
     i, j = np.divmod(np.arange(ho * wo), wo)
     hue = 0.8 * j / max(wo - 1, 1)
     value = 1.0 - 0.55 * i / max(ho - 1, 1)

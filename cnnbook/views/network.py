@@ -44,6 +44,27 @@ def _images(images, name):
     return images
 
 
+def as_net(net):
+    """``net`` if it is a network with ``activations`` (a :class:`cnnbook.nn.Sequential`)."""
+    if not callable(getattr(net, "activations", None)):
+        raise TypeError(f"net must be a cnnbook.nn.Sequential (with activations), got {type(net).__name__}")
+    return net
+
+
+def as_stages(stages):
+    """``stages`` as a list of ``(layer index, name)``."""
+    if isinstance(stages, (str, bytes)) or not hasattr(stages, "__iter__"):
+        raise TypeError(f"stages must be a list of (layer index, name), got {type(stages).__name__}")
+    stages = list(stages)
+    for i, stage in enumerate(stages):
+        if not (isinstance(stage, (tuple, list)) and len(stage) == 2 and isinstance(stage[1], str)):
+            raise TypeError(f"stages[{i}] must be a pair (layer index, name), got {stage!r}")
+        as_int(stage[0], f"stages[{i}][0]", minimum=0)
+    if not stages:
+        raise ValueError("stages must name at least one layer")
+    return stages
+
+
 def draw_digit_grid(images, labels, *, ncols=10, title="", fig=None):
     """Small images in a grid, each titled with its label.
 
@@ -127,7 +148,8 @@ def draw_training_curves(history, *, fig=None):
     ax_acc.set_xlabel("epoch")
     ax_acc.set_ylabel("accuracy (%)")
     ax_acc.set_title("accuracy", fontsize=10)
-    ax_acc.legend(fontsize=8, loc="lower right")
+    if ax_acc.get_lines():
+        ax_acc.legend(fontsize=8, loc="lower right")
     ax_acc.grid(alpha=0.3)
     for ax in (ax_loss, ax_acc):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
@@ -226,6 +248,7 @@ def mosaic(maps, gap=1):
     array([[ 1.,  1., nan,  1.,  1.]])
     """
     maps = as_array(maps, "maps", ndim=3)
+    gap = as_int(gap, "gap", minimum=0)
     C, H, W = maps.shape
     out = np.full((H, C * (W + gap) - gap), np.nan)
     for c in range(C):
@@ -252,7 +275,7 @@ class FeatureMapsView:
 
     def __init__(self, fig, net, stages):
         self.fig = fig = as_figure(fig)
-        self.net, self.stages = net, list(stages)
+        self.net, self.stages = as_net(net), as_stages(stages)
         grid = fig.add_gridspec(len(self.stages) + 1, 12, hspace=0.6, wspace=0.3)
         self.ax_input = fig.add_subplot(grid[0, 0])
         no_ticks(self.ax_input)
@@ -317,6 +340,7 @@ def draw_feature_maps(net, image, stages, *, label=None, fig=None):
     >>> view.rows[0].get_array().shape     # 3 maps of 8x8 side by side, 1-pixel gaps
     (8, 26)
     """
+    stages = as_stages(stages)
     fig = figure_or_new(fig, (8.0, 0.7 * (len(stages) + 1) + 0.4))
     view = FeatureMapsView(fig, net, stages)
     view.update(image, label)

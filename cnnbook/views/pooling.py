@@ -58,6 +58,7 @@ class PoolingView:
     def __init__(self, fig, *, cmap="viridis"):
         from matplotlib.patches import Rectangle
 
+        cmap = as_text(cmap, "cmap")
         self.fig = fig = as_figure(fig)
         gs = fig.add_gridspec(1, 3, width_ratios=[1.6, 1, 1], wspace=0.25, left=0.04, right=0.98, top=0.88, bottom=0.1)
         self.ax_in, self.ax_max, self.ax_avg = self.axes = tuple(fig.add_subplot(g) for g in gs)

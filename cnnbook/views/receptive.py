@@ -13,7 +13,8 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, as_layer, output_size, receptive_field
-from cnnbook.views._style import EDGE, HIGHLIGHT, LINE, MUTED, PANEL, POSITIVE, REACHED, Panels, as_figure, figure_or_new
+from cnnbook.views._style import (EDGE, HIGHLIGHT, LINE, MUTED, PANEL, POSITIVE, REACHED, Panels, as_figure, as_text,
+                                  figure_or_new)
 
 __all__ = [
     "NetworkDiagramView",
@@ -29,6 +30,20 @@ def as_layers(layers, name="layers"):
     if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
         raise TypeError(f"{name} must be a list of Layer or tuples, got {type(layers).__name__}")
     return [as_layer(item, i) for i, item in enumerate(layers)]
+
+
+def as_names(names, n_layers):
+    """One label per layer: ``names`` checked, or ``"layer 1"``, ``"layer 2"``, ... for None."""
+    if names is None:
+        return [f"layer {i + 1}" for i in range(n_layers)]
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        raise TypeError(f"names must be a list of str, one per layer, got {type(names).__name__}")
+    names = list(names)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError(f"names must be a list of str, got {names!r}")
+    if len(names) != n_layers:
+        raise ValueError(f"names must have one label per layer ({n_layers}), got {len(names)}")
+    return names
 
 
 def layer_table(layers, n):
@@ -116,12 +131,11 @@ class NetworkDiagramView:
         from matplotlib.collections import LineCollection
 
         self.layers = as_layers(layers)
+        if not self.layers:
+            raise ValueError("layers must hold at least one layer")
         self.n_inputs = as_int(n_inputs, "n_inputs", minimum=1)
         self.sizes, self.links = connections(self.layers, self.n_inputs)
-        names = list(names) if names is not None else [f"layer {i + 1}" for i in range(len(self.layers))]
-        if len(names) != len(self.layers):
-            raise ValueError(f"names must have one label per layer ({len(self.layers)}), got {len(names)}")
-        self.names = ["input", *names]
+        self.names = ["input", *as_names(names, len(self.layers))]
         # x of unit j at level l: centre of its receptive field in input coordinates
         self.x = []
         for level, size in enumerate(self.sizes):
@@ -158,6 +172,12 @@ class NetworkDiagramView:
         Returns a list ``sets`` with ``sets[l]`` the sorted unit indices at level ``l``
         (``sets[level] == [unit]``; ``sets[0]`` are the inputs).
         """
+        level = as_int(level, "level", minimum=0)
+        if level >= len(self.sizes):
+            raise ValueError(f"level must be between 0 and {len(self.sizes) - 1}, got {level}")
+        unit = as_int(unit, "unit", minimum=0)
+        if unit >= self.sizes[level]:
+            raise ValueError(f"unit must be between 0 and {self.sizes[level] - 1} at level {level}, got {unit}")
         sets = [[] for _ in self.sizes]
         sets[level] = [unit]
         for lv in range(level, 0, -1):
@@ -167,12 +187,7 @@ class NetworkDiagramView:
 
     def update(self, unit, level=None):
         """Highlight unit ``unit`` of ``level`` (default: the top) and what reaches it."""
-        level = len(self.sizes) - 1 if level is None else as_int(level, "level", minimum=0)
-        if level >= len(self.sizes):
-            raise ValueError(f"level must be between 0 and {len(self.sizes) - 1}, got {level}")
-        unit = as_int(unit, "unit", minimum=0)
-        if unit >= self.sizes[level]:
-            raise ValueError(f"unit must be between 0 and {self.sizes[level] - 1} at level {level}, got {unit}")
+        level = len(self.sizes) - 1 if level is None else level
         sets = self.reach(level, unit)
         colours = np.array([MUTED] * int(self._offsets[-1]), dtype=object)
         for lv, members in enumerate(sets):
@@ -260,6 +275,7 @@ class ReceptiveFieldView:
         from matplotlib.ticker import MaxNLocator
 
         self.image = as_array(image, "image", ndim=(2, 3))
+        margin = as_int(margin, "margin", minimum=0)
         self.shape = self.image.shape[:2]
         self.fig = fig = as_figure(fig)
         self.ax_img, self.ax_rf = self.axes = tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]}))
@@ -367,6 +383,7 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
     """
     if not isinstance(stacks, dict) or not stacks:
         raise TypeError(f"stacks must be a non-empty dict of name -> layers, got {type(stacks).__name__}")
+    input_size = None if input_size is None else as_int(input_size, "input_size", minimum=1)
     fig = figure_or_new(fig, (9.0, 3.6) if input_size else (5.0, 3.6))
     axes = fig.subplots(1, 2 if input_size else 1)
     axes = np.atleast_1d(axes)
@@ -412,8 +429,16 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     >>> [ax.get_title() for ax in panels.axes]
     ['a', 'b']
     """
+    if isinstance(maps, (str, bytes)) or not hasattr(maps, "__iter__"):
+        raise TypeError(f"maps must be a list of 2D arrays, got {type(maps).__name__}")
     maps = [as_array(m, f"maps[{i}]", ndim=2) for i, m in enumerate(maps)]
-    titles = list(titles)
+    if not maps:
+        raise ValueError("maps must hold at least one map")
+    if isinstance(titles, (str, bytes)) or not hasattr(titles, "__iter__"):
+        raise TypeError(f"titles must be a list of str, got {type(titles).__name__}")
+    titles = [as_text(t, f"titles[{i}]") for i, t in enumerate(titles)]
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be the name of a colormap, got {type(cmap).__name__}")
     if len(titles) != len(maps):
         raise ValueError(f"titles must have one entry per map ({len(maps)}), got {len(titles)}")
     fig = figure_or_new(fig, (3.2 * len(maps), 3.2))
