@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cnnbook import (
@@ -17,7 +17,6 @@ from cnnbook import (
     receptive_field,
 )
 
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 small = st.integers(1, 12)
 
@@ -25,7 +24,6 @@ small = st.integers(1, 12)
 # --- output_size -------------------------------------------------------------------
 
 
-@FAST
 @given(n=st.integers(1, 40), k=st.integers(1, 8), s=st.integers(1, 5), p=st.integers(0, 5), d=st.integers(1, 4))
 def test_output_size_is_the_conv_arithmetic_formula(n, k, s, p, d):
     # Dumoulin & Visin: o = floor((i + 2p - k - (k-1)(d-1)) / s) + 1
@@ -37,7 +35,6 @@ def test_output_size_is_the_conv_arithmetic_formula(n, k, s, p, d):
         assert output_size(n, k, stride=s, padding=p, dilation=d) == expected
 
 
-@FAST
 @given(n=st.integers(1, 40), k=st.integers(1, 8), s=st.integers(1, 5), before=st.integers(0, 5),
        after=st.integers(0, 5), d=st.integers(1, 4))
 def test_output_size_counts_the_windows_that_fit(n, k, s, before, after, d):
@@ -51,7 +48,6 @@ def test_output_size_counts_the_windows_that_fit(n, k, s, before, after, d):
         assert output_size(n, k, stride=s, padding=(before, after), dilation=d) == count
 
 
-@FAST
 @given(n=st.integers(1, 40), k=st.integers(1, 8), s=st.integers(1, 5), d=st.integers(1, 4))
 def test_same_padding_gives_ceil_n_over_stride(n, k, s, d):
     assert output_size(n, k, stride=s, padding="same", dilation=d) == -(-n // s)
@@ -60,7 +56,6 @@ def test_same_padding_gives_ceil_n_over_stride(n, k, s, d):
     assert after - before in (0, 1)  # an even span puts the extra zero after
 
 
-@FAST
 @given(n=st.integers(1, 40), k=st.integers(1, 8), d=st.integers(1, 4))
 def test_full_padding_gives_n_plus_span_minus_one(n, k, d):
     assert output_size(n, k, padding="full", dilation=d) == n + effective_kernel_size(k, d) - 1
@@ -79,7 +74,6 @@ def test_empty_stack_sees_one_pixel():
     assert receptive_field(iter(())) == (1, 1, 0)
 
 
-@FAST
 @given(k=st.integers(1, 9), s=st.integers(1, 4), p=st.integers(0, 4), d=st.integers(1, 4))
 def test_single_layer_sees_its_effective_kernel(k, s, p, d):
     assert receptive_field([Layer(k, s, p, d)]) == (effective_kernel_size(k, d), s, p)
@@ -103,7 +97,6 @@ def _forward(x, layers):
     return x
 
 
-@FAST
 @given(layer_stacks())
 def test_receptive_field_matches_perturbation(layers):
     rf = receptive_field(layers)

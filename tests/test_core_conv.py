@@ -4,7 +4,7 @@ scipy.signal and each other, on random shapes, strides, paddings and dilations."
 import numpy as np
 import pytest
 import scipy.signal
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cnnbook.convolution
@@ -27,7 +27,6 @@ from cnnbook.reference import (
     max_pool2d_naive,
 )
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def close(a, b):
@@ -72,7 +71,6 @@ seeds = st.integers(0, 2**32 - 1)
 # --- correlate2d -------------------------------------------------------------------
 
 
-@FAST
 @given(geometries(max_kernel=4), seeds)
 def test_correlate2d_matches_naive(g, seed):
     rng = np.random.default_rng(seed)
@@ -83,7 +81,6 @@ def test_correlate2d_matches_naive(g, seed):
     close(out, correlate2d_naive(image, kernel, **args(g)))
 
 
-@FAST
 @given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 5), st.integers(1, 5),
        st.sampled_from(["valid", "same", "full"]), seeds)
 def test_correlate2d_matches_scipy(H, W, kh, kw, mode, seed):
@@ -94,7 +91,6 @@ def test_correlate2d_matches_scipy(H, W, kh, kw, mode, seed):
     close(correlate2d(image, kernel, padding=mode), scipy.signal.correlate2d(image, kernel, mode=mode))
 
 
-@FAST
 @given(geometries(max_kernel=4, strings=False), seeds)
 def test_correlate2d_stride_subsamples_and_dilation_spreads_the_kernel(g, seed):
     rng = np.random.default_rng(seed)
@@ -129,7 +125,6 @@ def conv_inputs(g, seed, batch=True):
     return x, w, b
 
 
-@FAST
 @given(geometries(), seeds, st.booleans(), st.booleans())
 def test_conv2d_matches_naive(g, seed, batch, with_bias):
     x, w, b = conv_inputs(g, seed, batch)
@@ -139,7 +134,6 @@ def test_conv2d_matches_naive(g, seed, batch, with_bias):
     close(out, conv2d_naive(x, w, b, **args(g)))
 
 
-@FAST
 @given(geometries(), seeds)
 def test_conv2d_is_a_sum_of_per_channel_correlations(g, seed):
     x, w, b = conv_inputs(g, seed)
@@ -151,7 +145,6 @@ def test_conv2d_is_a_sum_of_per_channel_correlations(g, seed):
             close(out[n, k], expected)
 
 
-@FAST
 @given(geometries(), seeds)
 def test_im2col_then_matmul_is_conv2d(g, seed):
     x, w, _ = conv_inputs(g, seed)
@@ -163,7 +156,6 @@ def test_im2col_then_matmul_is_conv2d(g, seed):
     close(product, conv2d(x, w, **args(g)))
 
 
-@FAST
 @given(geometries(), seeds)
 def test_im2col_and_col2im_match_naive(g, seed):
     x, _, _ = conv_inputs(g, seed, batch=seed % 2 == 0)
@@ -175,7 +167,6 @@ def test_im2col_and_col2im_match_naive(g, seed):
     close(back, col2im_naive(y, x.shape, g["kernel"], **args(g)))
 
 
-@FAST
 @given(geometries(), seeds)
 def test_col2im_is_the_adjoint_of_im2col(g, seed):
     x, _, _ = conv_inputs(g, seed)
@@ -227,7 +218,6 @@ def pool_geometries(draw):
     return dict(kernel=(kh, kw), stride=stride, padding=padding, shape=(*lead, H, W))
 
 
-@FAST
 @given(pool_geometries(), seeds)
 def test_pooling_matches_naive(g, seed):
     x = np.random.default_rng(seed).standard_normal(g["shape"])

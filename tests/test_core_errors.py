@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 import cnnbook
@@ -124,7 +124,6 @@ def test_validation_errors_are_not_subclasses_of_other_errors():
 
 # --- fuzz --------------------------------------------------------------------------
 
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 
 dtypes = st.sampled_from([np.float64, np.float32, np.float16, np.int64, np.int8, np.uint8, np.bool_,
                           np.complex128, object, "U3", "datetime64[s]"])
@@ -216,25 +215,21 @@ def check(fast, naive, *args, **kwargs):
         np.testing.assert_allclose(out, expected, rtol=1e-3, atol=1e-3)
 
 
-@FUZZ
 @given(mostly(plausible_arrays(1)), mostly(plausible_arrays(1)), pad_modes, positive, positive)
 def test_fuzz_correlate1d(x, kernel, padding, stride, dilation):
     check(correlate1d, reference.correlate1d_naive, x, kernel, padding=padding, stride=stride, dilation=dilation)
 
 
-@FUZZ
 @given(mostly(plausible_arrays(1)), mostly(plausible_arrays(1)), pad_modes)
 def test_fuzz_convolve1d(x, kernel, padding):
     check(convolve1d, reference.convolve1d_naive, x, kernel, padding=padding)
 
 
-@FUZZ
 @given(mostly(plausible_arrays(2)), mostly(plausible_arrays(2)), pad_modes, positive, positive)
 def test_fuzz_correlate2d(image, kernel, padding, stride, dilation):
     check(correlate2d, reference.correlate2d_naive, image, kernel, padding=padding, stride=stride, dilation=dilation)
 
 
-@FUZZ
 @given(mostly(plausible_arrays((3, 4))), positive, positive, pad_modes, positive)
 def test_fuzz_im2col(x, kernel_size, stride, padding, dilation):
     check(im2col, reference.im2col_naive, x, kernel_size, stride=stride, padding=padding, dilation=dilation)
@@ -247,7 +242,6 @@ x_shapes = mostly(st.one_of(
 ))
 
 
-@FUZZ
 @given(mostly(plausible_arrays(2)), x_shapes, positive, positive, pad_modes, positive, st.booleans())
 def test_fuzz_col2im(cols, x_shape, kernel_size, stride, padding, dilation, fit):
     valid_shape = isinstance(x_shape, (tuple, list)) and all(
@@ -262,7 +256,6 @@ def test_fuzz_col2im(cols, x_shape, kernel_size, stride, padding, dilation, fit)
     check(col2im, reference.col2im_naive, cols, x_shape, kernel_size, stride=stride, padding=padding, dilation=dilation)
 
 
-@FUZZ
 @given(mostly(plausible_arrays((3, 4))), mostly(plausible_arrays(4)), st.one_of(st.none(), mostly(plausible_arrays(1))),
        positive, pad_modes, positive)
 def test_fuzz_conv2d(x, weight, bias, stride, padding, dilation):
@@ -273,14 +266,12 @@ def test_fuzz_conv2d(x, weight, bias, stride, padding, dilation):
     check(conv2d, reference.conv2d_naive, x, weight, bias, stride=stride, padding=padding, dilation=dilation)
 
 
-@FUZZ
 @given(mostly(plausible_arrays((2, 3, 4))), positive, st.one_of(st.none(), positive), non_negative)
 def test_fuzz_pooling(x, kernel_size, stride, padding):
     check(max_pool2d, reference.max_pool2d_naive, x, kernel_size, stride=stride, padding=padding)
     check(avg_pool2d, reference.avg_pool2d_naive, x, kernel_size, stride=stride, padding=padding)
 
 
-@FUZZ
 @given(mostly(st.integers(1, 8)), positive, positive, pad_modes, positive)
 def test_fuzz_arithmetic(n, kernel_size, stride, padding, dilation):
     try:
@@ -308,7 +299,6 @@ layer_like = mostly(st.one_of(
 ))
 
 
-@FUZZ
 @given(mostly(st.lists(layer_like, max_size=4)))
 def test_fuzz_receptive_field(layers):
     try:

@@ -3,14 +3,13 @@
 import numpy as np
 import pytest
 import scipy.signal
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cnnbook import convolve1d, correlate1d
 from cnnbook.arithmetic import effective_kernel_size
 from cnnbook.reference import convolve1d_naive, correlate1d_naive
 
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 seeds = st.integers(0, 2**32 - 1)
 
@@ -24,7 +23,6 @@ def close(a, b):
     np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-10)
 
 
-@FAST
 @given(st.integers(1, 30), st.integers(1, 8), st.sampled_from(["valid", "full"]), seeds)
 def test_valid_and_full_match_numpy_and_scipy(n, k, mode, seed):
     assume(mode == "full" or k <= n)  # numpy would swap the arguments of a too-long kernel
@@ -37,7 +35,6 @@ def test_valid_and_full_match_numpy_and_scipy(n, k, mode, seed):
     close(conv, scipy.signal.convolve(x, w, mode=mode, method="direct"))
 
 
-@FAST
 @given(st.integers(1, 30), st.integers(0, 4), seeds)
 def test_same_matches_numpy_and_scipy_for_odd_kernels(n, half, seed):
     k = 2 * half + 1
@@ -48,7 +45,6 @@ def test_same_matches_numpy_and_scipy_for_odd_kernels(n, half, seed):
     close(convolve1d(x, w, padding="same"), np.convolve(x, w, "same"))
 
 
-@FAST
 @given(st.integers(2, 30), st.integers(1, 4), seeds)
 def test_same_for_even_kernels_puts_the_extra_zero_after(n, half, seed):
     # Even kernel, k - 1 zeros to share: we (like PyTorch) put the extra one after the
@@ -67,7 +63,6 @@ def test_same_for_even_kernels_puts_the_extra_zero_after(n, half, seed):
     close(convolve1d(x, w, padding="same"), np.convolve(x, w, "same"))
 
 
-@FAST
 @given(st.integers(1, 30), st.integers(1, 6), st.integers(1, 4), st.integers(1, 3),
        st.one_of(st.sampled_from(["valid", "same", "full"]), st.integers(0, 4)), seeds)
 def test_stride_subsamples_and_dilation_spreads_the_kernel(n, k, s, d, padding, seed):
@@ -85,7 +80,6 @@ def test_stride_subsamples_and_dilation_spreads_the_kernel(n, k, s, d, padding, 
     close(out, correlate1d_naive(x, w, padding=padding, stride=s, dilation=d))
 
 
-@FAST
 @given(st.integers(1, 20), st.integers(1, 8), st.one_of(st.sampled_from(["valid", "same", "full"]), st.integers(0, 3)), seeds)
 def test_convolve1d_matches_naive_and_is_correlation_with_a_flipped_kernel(n, k, padding, seed):
     x, w = signals(n, k, seed)
@@ -98,7 +92,6 @@ def test_convolve1d_matches_naive_and_is_correlation_with_a_flipped_kernel(n, k,
         close(out, correlate1d(x, w[::-1], padding=padding))
 
 
-@FAST
 @given(st.integers(1, 20), st.integers(1, 20), seeds)
 def test_full_convolution_is_commutative_correlation_is_not(n, m, seed):
     a, b = signals(n, m, seed)
@@ -113,7 +106,6 @@ def test_correlation_is_not_commutative_on_an_example():
     assert np.allclose(convolve1d(a, b, padding="full"), convolve1d(b, a, padding="full"))
 
 
-@FAST
 @given(st.integers(1, 20), st.integers(1, 6), st.integers(1, 3), st.integers(1, 3), st.sampled_from(["valid", "same", "full"]), seeds)
 def test_correlate1d_shape_and_dtype(n, k, s, d, padding, seed):
     x, w = signals(n, k, seed)

@@ -158,16 +158,3 @@ def test_show_image_and_show_kernel_draw_on_given_axes():
     ax = figure().subplots()
     show_kernel(np.zeros((11, 11)), ax)
     assert len(ax.texts) == 0
-
-
-def test_importing_the_2d_modules_leaves_matplotlib_settings_alone():
-    import subprocess
-    import sys
-
-    code = (
-        "import matplotlib as mpl; before = dict(mpl.rcParams); "
-        "import cnnbook.views.filters, cnnbook.explorers.filters; "
-        "print(sorted(k for k in before if mpl.rcParams[k] != before[k]))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
