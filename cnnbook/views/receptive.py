@@ -13,7 +13,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import Layer, as_layer, output_size, receptive_field
-from cnnbook.views._style import (EDGE, HIGHLIGHT, LINE, MUTED, PANEL, POSITIVE, REACHED, Panels, as_figure, as_text,
+from cnnbook.views._style import (ticks_under, EDGE, HIGHLIGHT, LINE, MUTED, PANEL, POSITIVE, REACHED, Panels, as_figure, as_text,
                                   figure_or_new)
 
 __all__ = [
@@ -165,6 +165,10 @@ class NetworkDiagramView:
             ax.spines[side].set_visible(False)
         ax.set_xlabel("input position")
         fig.subplots_adjust(left=0.2, right=0.98, top=0.9, bottom=0.12)
+        # What update() changes (a fast redraw pays about 2.3x here), and what lies over
+        # it: the highlighted connections and the units (over the grey connections), the
+        # title, and the one visible spine.
+        self.dynamic_artists = [self.reached_lines, self.units, ax.title, *ax.spines.values()]
 
     def reach(self, level, unit):
         """Indices, at every level below ``level``, of the units that reach ``unit``.
@@ -301,6 +305,16 @@ class ReceptiveFieldView:
         self.ax_rf.legend(loc="upper left", fontsize=8)
         fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.13, wspace=0.3)
         self.rows = []
+        ticks_under(self.ax_img)
+        # What update() changes (a fast redraw pays about 2.1x here), and what lies over
+        # it: on the image the two rectangles, the centre mark and the title (the
+        # rectangles may reach the spines); on the right the two curves, under the legend
+        # and spines.  The right panel's limits change only with the number of layers or a
+        # round step of the largest receptive field, so most changes reuse a background.
+        self.dynamic_artists = [
+            self.neighbour, self.rect, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
+            self.rf_line, self.jump_line, self.ax_rf.get_legend(), *self.ax_rf.spines.values(),
+        ]
 
     def update(self, layers, row=0, col=0):
         """Draw the receptive field of output unit ``(row, col)`` of ``layers``.
