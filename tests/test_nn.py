@@ -279,7 +279,7 @@ def test_shapes_and_names():
         (lambda: Conv2d(1, 3, 3, rng=0, dtype=np.int64), TypeError, "dtype"),
         (lambda: Dense(3, -1, rng=0), ValueError, "out_features"),
         (lambda: MaxPool2d(0), ValueError, "kernel_size"),
-        (lambda: Sequential(ReLU(), "relu"), TypeError, "layer 1"),
+        (lambda: Sequential(ReLU(), "relu"), TypeError, r"layers\[1\]"),
         (lambda: SGD([], lr=0.1), TypeError, "params"),
         (lambda: SGD([Parameter(np.zeros(2))], lr=-1), ValueError, "lr"),
         (lambda: SGD([Parameter(np.zeros(2))], lr=0.1, momentum=1.0), ValueError, "momentum"),
