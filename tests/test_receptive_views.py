@@ -159,3 +159,17 @@ def test_dilation_explorer_rate_changes_image_and_readout():
     png, text = ex.image.value, ex.readout.value
     ex.controls["rate"].value = 4
     assert ex.image.value != png and "9x9" in ex.readout.value and ex.readout.value != text
+
+
+def test_receptive_field_explorer_draws_once_when_built_and_once_per_change(monkeypatch):
+    from cnnbook.explorers import receptive_field_explorer
+    from cnnbook.views import ReceptiveFieldView
+
+    calls = []
+    original = ReceptiveFieldView.update
+    monkeypatch.setattr(ReceptiveFieldView, "update", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    explorer = receptive_field_explorer(np.zeros((40, 48)))
+    assert len(calls) == 1
+    explorer.controls["kernel"].value = 5  # re-ranges the unit sliders too: still one draw
+    explorer.add_layer()
+    assert len(calls) == 3

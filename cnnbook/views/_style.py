@@ -9,13 +9,15 @@ returns):
   ``update`` on every control change;
 * a **draw function** (``draw_*``) draws once, for static figures and tests.
 
-A view whose full draw is several times slower than its moving parts (the correlation
-stepper, pooling, the patch matrix) lists, in ``dynamic_artists``, the artists its
-``update`` changes, or whole Axes, together with every artist drawn over them:
+A view whose full draw is clearly slower than its moving parts (at least 1.5x: about
+4-6x for the correlation stepper, pooling and the patch matrix, 2-3x for most others)
+lists, in ``dynamic_artists``, what its ``update`` changes, preferably whole Axes (a
+panel without ticks costs no more whole), together with every artist drawn over it:
 :class:`PngRenderer` then draws the rest of the figure once, keeps those pixels, and on
 each update redraws only the listed artists on top of them, which gives the same
-picture about four times faster (axis ticks and labels are most of the cost of a
-matplotlib draw).  Every other view draws in full.
+picture faster (axis ticks and labels are most of the cost of a matplotlib draw).  A
+view that would gain less (the kernel and smoothing views) draws in full and lists
+nothing.
 
 Nothing here changes matplotlib's global settings.
 """

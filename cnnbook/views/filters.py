@@ -258,7 +258,7 @@ class KernelView:
 
     def __init__(self, fig):
         self.fig = fig = as_figure(fig)
-        self.axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.55, 1]})
+        self.axes = tuple(fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.55, 1]}))
         ax_in, ax_k, ax_out = self.axes
         self.input_image = ax_in.imshow(np.zeros((2, 2)), cmap="gray", vmin=0, vmax=1)
         self.kernel_image = ax_k.imshow(np.zeros((3, 3)), cmap=DIVERGING, vmin=-1, vmax=1)
@@ -384,6 +384,9 @@ class FilterLearningView:
         self.learned_texts = _cell_texts(ax_learned, self.true_kernel.shape, 9)
         no_ticks(ax_learned)
         fig.subplots_adjust(left=0.09, right=0.99, top=0.87, bottom=0.17, wspace=0.3)
+        # What update() changes, and what lies over it: the curve (under the spines) and
+        # the learned kernel's panel whole (no ticks); new loss limits mean a new background.
+        self.dynamic_artists = [self.loss_line, ax_loss.title, *ax_loss.spines.values(), ax_learned]
 
     def update(self, losses, learned, *, lr=None):
         """Show a training run: ``losses`` per step and the ``learned`` kernel."""
