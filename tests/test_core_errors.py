@@ -103,7 +103,43 @@ CASES = {
     "receptive_field nan": (lambda: receptive_field([(3, 1, float("nan"))]), ValueError, "non-finite"),
     "receptive_field inf": (lambda: receptive_field([(float("inf"), 1)]), ValueError, "non-finite"),
     "receptive_field not iterable": (lambda: receptive_field(3), TypeError, "layers"),
+    # the examples of issue 11, found by trying the drawing and widget half
+    "Conv2d geometry not square": (lambda: cnnbook.nn.Conv2d(1, 1, (3, 5), rng=0).geometry, ValueError,
+                                   "kernel_size differs"),
 }
+
+
+def _drawing_cases():
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("ipywidgets")
+    from matplotlib.figure import Figure
+
+    from cnnbook.explorers import patch_matrix_explorer, smoothing_explorer
+    from cnnbook.views import DilationView, draw_correlation_step, draw_timings
+
+    t = np.linspace(0, 1, 20)
+    return {
+        "draw_correlation_step float position": (
+            lambda: draw_correlation_step(x1, [1, -1], 1.5, fig=Figure()), TypeError, "position must be an integer"),
+        "DilationView (3, 5) kernel": (
+            lambda: DilationView(Figure(), img, np.ones((3, 5))), ValueError, "kernel must be square"),
+        "patch_matrix_explorer float column": (
+            lambda: patch_matrix_explorer(x3[:1], np.ones((1, 1, 3, 3)), column=2.7), TypeError, "column"),
+        "patch_matrix_explorer column too large": (
+            lambda: patch_matrix_explorer(x3[:1], np.ones((1, 1, 3, 3)), column=99), ValueError, "column must be"),
+        "smoothing_explorer string width": (
+            lambda: smoothing_explorer({"s": (t, t)}, width="5"), TypeError, "width must be an integer"),
+        "draw_timings None": (lambda: draw_timings(None, {"a": [1.0]}), TypeError, "sizes"),
+    }
+
+
+@pytest.mark.parametrize("case", ["draw_correlation_step float position", "DilationView (3, 5) kernel",
+                                  "patch_matrix_explorer float column", "patch_matrix_explorer column too large",
+                                  "smoothing_explorer string width", "draw_timings None"])
+def test_drawing_entries_refuse_bad_input_by_name(case):
+    call, error, words = _drawing_cases()[case]
+    with pytest.raises(error, match=words):
+        call()
 
 
 @pytest.mark.parametrize("case", CASES)
