@@ -97,6 +97,20 @@ def axes_or_new(ax, figsize):
     return ax
 
 
+def as_series(xs, series, x_name, series_name):
+    """``xs`` as a 1D array and ``series`` (a dict of name -> one value per x) checked."""
+    from cnnbook._validate import as_array
+
+    xs = as_array(xs, x_name, ndim=1)
+    if not isinstance(series, dict) or not series:
+        raise TypeError(f"{series_name} must be a non-empty dict of name -> values, got {type(series).__name__}")
+    checked = {str(name): as_array(v, f"{series_name}[{name!r}]", ndim=1) for name, v in series.items()}
+    for name, v in checked.items():
+        if len(v) != len(xs):
+            raise ValueError(f"{series_name}[{name!r}] must have one entry per {x_name} value ({len(xs)}), got {len(v)}")
+    return xs, checked
+
+
 def as_text(value, name):
     """``value`` if it is a str, else a ``TypeError`` naming ``name``."""
     if not isinstance(value, str):

@@ -70,6 +70,7 @@ def show_image(image, ax=None, *, title="", signed=False, limit=None):
     Returns
     -------
     matplotlib Axes
+        The Axes drawn on (``ax``, or one on a new figure).
 
     Examples
     --------
@@ -107,6 +108,7 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
     Returns
     -------
     matplotlib Axes
+        The Axes the kernel is drawn on.
 
     Examples
     --------

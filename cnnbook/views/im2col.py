@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_image_shape, as_int
 from cnnbook.arithmetic import geometry_2d, output_size
 from cnnbook.convolution import im2col
-from cnnbook.views._style import DIVERGING, GREY, OUTLINE, POSITIVE, as_figure, as_text, axes_or_new, figure_or_new, no_ticks, ticks_under
+from cnnbook.views._style import as_series, DIVERGING, GREY, OUTLINE, POSITIVE, as_figure, as_text, axes_or_new, figure_or_new, no_ticks, ticks_under
 
 __all__ = [
     "PatchMatrixView",
@@ -253,6 +253,7 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     Returns
     -------
     matplotlib Axes
+        The log-log plot.
 
     Examples
     --------
@@ -261,13 +262,7 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     >>> len(ax.get_lines())
     2
     """
-    sizes = as_array(sizes, "sizes", ndim=1)
-    if not isinstance(timings, dict) or not timings:
-        raise TypeError(f"timings must be a non-empty dict of name -> seconds per size, got {type(timings).__name__}")
-    timings = {str(name): as_array(secs, f"timings[{name!r}]", ndim=1) for name, secs in timings.items()}
-    for name, secs in timings.items():
-        if len(secs) != len(sizes):
-            raise ValueError(f"timings[{name!r}] must have one entry per size ({len(sizes)}), got {len(secs)}")
+    sizes, timings = as_series(sizes, timings, "sizes", "timings")
     xlabel, title = as_text(xlabel, "xlabel"), as_text(title, "title")
     ax = axes_or_new(ax, (5.0, 3.6))
     markers = "osD^vP*X"
@@ -310,6 +305,7 @@ def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
     Returns
     -------
     matplotlib Axes
+        The plot of memory against kernel size.
 
     Examples
     --------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from cnnbook._validate import as_array, as_int
-from cnnbook.views._style import FADED, OUTLINE, as_figure, as_text, axes_or_new, figure_or_new, ticks_under
+from cnnbook.views._style import as_series, FADED, OUTLINE, as_figure, as_text, axes_or_new, figure_or_new, ticks_under
 from cnnbook.pooling import avg_pool2d, max_pool2d_argmax
 
 __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions"]
@@ -170,6 +170,7 @@ def draw_shift_distances(shifts, distances, *, ax=None, title=""):
     Returns
     -------
     matplotlib Axes
+        The plot of distance against shift.
 
     Examples
     --------
@@ -178,13 +179,7 @@ def draw_shift_distances(shifts, distances, *, ax=None, title=""):
     >>> ax.get_xlabel()
     'shift of the input (pixels)'
     """
-    shifts = as_array(shifts, "shifts", ndim=1)
-    if not isinstance(distances, dict) or not distances:
-        raise TypeError(f"distances must be a non-empty dict of name -> distances, got {type(distances).__name__}")
-    distances = {str(name): as_array(d, f"distances[{name!r}]", ndim=1) for name, d in distances.items()}
-    for name, d in distances.items():
-        if len(d) != len(shifts):
-            raise ValueError(f"distances[{name!r}] must have one entry per shift ({len(shifts)}), got {len(d)}")
+    shifts, distances = as_series(shifts, distances, "shifts", "distances")
     title = as_text(title, "title")
     ax = axes_or_new(ax, (5.0, 3.4))
     for name, d in distances.items():
