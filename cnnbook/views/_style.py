@@ -16,8 +16,8 @@ panel without ticks costs no more whole), together with every artist drawn over 
 :class:`PngRenderer` then draws the rest of the figure once, keeps those pixels, and on
 each update redraws only the listed artists on top of them, which gives the same
 picture faster (axis ticks and labels are most of the cost of a matplotlib draw).  A
-view that would gain less (the kernel and smoothing views) draws in full and lists
-nothing.
+view that would gain less than 1.5x (the kernel view: its panels all change) draws in
+full and lists nothing.
 
 Nothing here changes matplotlib's global settings.
 """

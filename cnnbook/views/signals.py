@@ -166,6 +166,12 @@ class SmoothingView:
         self._shown = None
         fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.16)
         self.axes = (self.ax,)
+        # What update() changes (a fast redraw pays about 2x here), and what lies over
+        # it: the lines run up to the spines and under the legend; ticks point outwards,
+        # away from the lines, and change only with the signal (a new background).
+        self.dynamic_artists = [
+            self.raw_line, self.smooth_line, self.ax.title, self.ax.get_legend(), *self.ax.spines.values(),
+        ]
 
     def update(self, t, y, width, *, title=""):
         """Smooth ``y`` with a box kernel of ``width`` taps; return the readout HTML."""
