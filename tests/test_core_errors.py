@@ -667,3 +667,32 @@ def test_every_public_callable_refuses_garbage_by_name(qualname, target):
         problems, count = fuzz_cases(qualname, target)
     assert count > 0 or all(p.kind is p.VAR_KEYWORD for p in _parameters(target))
     assert not problems, "\n".join(problems[:10])
+
+
+def test_every_draw_function_returns_the_axes_or_an_object_with_fig_and_axes():
+    # one convention for the whole package (see cnnbook.views): the Axes of a one-panel
+    # drawing, else a view or Panels with ``fig`` and ``axes`` (a tuple of Axes)
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    draws = [(name, obj) for name, obj in CALLABLES if name.rsplit(".", 1)[-1].startswith("draw_")]
+    assert len(draws) >= 15
+    for name, func in draws:
+        combo = _base_call(func)
+        assert combo is not None, f"{name}: no valid call from the examples"
+        out = func(**{p.name: _fresh(v) for p, v in zip(_required(func), combo)})
+        doc = func.__doc__ or ""
+        assert "return" in doc.lower(), f"{name}: the docstring does not say what it returns"
+        if not isinstance(out, Axes):
+            assert isinstance(out.axes, tuple) and out.axes and all(isinstance(a, Axes) for a in out.axes), name
+            assert out.fig is out.axes[0].figure, name
+        plt.close("all")
+    # and every view exposes its axes the same way
+    import cnnbook.views as views
+
+    for name, obj in CALLABLES:
+        if inspect.isclass(obj) and name.endswith("View"):
+            view = obj(**{p.name: _fresh(v) for p, v in zip(_required(obj), _base_call(obj))})
+            assert isinstance(view.axes, tuple) and all(isinstance(a, Axes) for a in view.axes), name
+            assert view.fig is view.axes[0].figure and hasattr(views, obj.__name__), name
+    plt.close("all")

@@ -226,6 +226,8 @@ class TileCorrelationView:
 def draw_tile_correlation(image, kernel, row, col, *, fig=None):
     """Draw one tile of a 2D cross-correlation (see :class:`TileCorrelationView`).
 
+    Returns the view (it has ``fig`` and ``axes``).
+
     Examples
     --------
     >>> from matplotlib.figure import Figure
@@ -430,6 +432,8 @@ class FilterLearningView:
 
 def draw_filter_learning(losses, learned, true_kernel, *, lr=None, fig=None):
     """Loss curve and learned vs hidden kernel (see :class:`FilterLearningView`).
+
+    Returns the view (it has ``fig`` and ``axes``).
 
     Examples
     --------

@@ -338,6 +338,8 @@ class FeatureMapsView:
 def draw_feature_maps(net, image, stages, *, label=None, fig=None):
     """Draw the feature maps of one image once (see :class:`FeatureMapsView`).
 
+    Returns the view (it has ``fig`` and ``axes``).
+
     Examples
     --------
     >>> from matplotlib.figure import Figure
@@ -491,6 +493,8 @@ class TopInputsView:
 
 def draw_top_inputs(images, responses, labels, unit, *, n=12, fig=None):
     """Draw the top inputs of one unit once (see :class:`TopInputsView`).
+
+    Returns the view (it has ``fig`` and ``axes``).
 
     Examples
     --------

@@ -216,6 +216,8 @@ class NetworkDiagramView:
 def draw_network_diagram(layers, n_inputs, unit=0, *, level=None, names=None, fig=None):
     """Draw a 1D network's units and connections, highlighting what reaches one unit.
 
+    Returns the view (it has ``fig`` and ``axes``).
+
     Examples
     --------
     >>> from matplotlib.figure import Figure
@@ -358,6 +360,8 @@ class ReceptiveFieldView:
 
 def draw_receptive_field(image, layers, row=0, col=0, *, fig=None):
     """Draw the receptive field of output unit ``(row, col)`` on ``image``.
+
+    Returns the view (it has ``fig`` and ``axes``).
 
     Examples
     --------
