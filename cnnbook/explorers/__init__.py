@@ -4,6 +4,12 @@ Every explorer is an :class:`Explorer` (an ``ipywidgets.VBox``): its controls, t
 figure of a view from :mod:`cnnbook.views` shown as PNG, and a one-line readout.
 They can be driven without a browser: set a control's ``value`` and read
 ``explorer.image.value`` (PNG bytes) and ``explorer.readout.value`` (HTML).
+
+Most explorers are a plain ``Explorer(controls, view=lambda fig: SomeView(fig, ...))``:
+on every control change it calls ``view.update(**values)``.  A subclass overrides
+``draw`` only to turn control values into the view's arguments, and ``react`` to
+re-range dependent controls (inside :meth:`Explorer.batch`, so one action costs one
+redraw).
 """
 
 from __future__ import annotations

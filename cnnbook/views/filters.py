@@ -433,7 +433,7 @@ class FilterLearningView:
 def draw_filter_learning(losses, learned, true_kernel, *, lr=None, fig=None):
     """Loss curve and learned vs hidden kernel (see :class:`FilterLearningView`).
 
-    Returns the view (it has ``fig`` and ``axes``).
+    Returns the view (``fig``, ``axes``; ``loss_line`` is the curve).
 
     Examples
     --------

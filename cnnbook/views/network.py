@@ -338,7 +338,7 @@ class FeatureMapsView:
 def draw_feature_maps(net, image, stages, *, label=None, fig=None):
     """Draw the feature maps of one image once (see :class:`FeatureMapsView`).
 
-    Returns the view (it has ``fig`` and ``axes``).
+    Returns the view (``fig``, ``axes``; ``rows`` holds one image per stage).
 
     Examples
     --------
