@@ -111,6 +111,7 @@ class Explorer(widgets.VBox):
 
         Examples
         --------
+        >>> from cnnbook.widgets import correlation_stepper
         >>> explorer = correlation_stepper([1.0, 2.0, 3.0, 4.0], [1.0, -1.0])
         >>> print(explorer.summary())  # doctest: +NORMALIZE_WHITESPACE
         Correlation stepper, here a picture of its current figure: run the notebook in Jupyter
