@@ -9,10 +9,11 @@ readout it drives.
 
 Nothing here is written per chapter.  Each notebook in ``notebooks/`` is a test case,
 and what to expect is read from the committed notebook itself: the widget outputs it
-stores (one per widget the reader should see; their plain-text fallback names the
-widget's class, e.g. ``_CorrelationStepper(children=(HBox(children=(IntSlider(...``),
-and whether that class is a :class:`cnnbook.explorers.Explorer` (an explorer must show
-an image and a readout, and both must change when its slider moves).
+stores (one per widget the reader should see).  An explorer's output also stores a
+PNG of its figure and a readable plain-text line naming its controls (for viewers
+without a kernel); there the browser must show the live explorer, not that picture:
+an explorer must show its own image and a readout, both must change when its slider
+moves, and neither the stored picture nor the text line may appear in its place.
 
 Fixtures (server, browser) live in ``conftest.py``.  Without Chromium these tests are
 skipped (``CNNBOOK_REQUIRE_BROWSER=1`` makes that a failure); on failure a screenshot
@@ -22,9 +23,7 @@ is saved under the test's ``tmp_path`` and its path printed.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
-import pkgutil
 import re
 import time
 from dataclasses import dataclass
@@ -58,31 +57,21 @@ UPDATE_TIMEOUT = 10
 @dataclass
 class ExpectedWidget:
     cell: int  # index of the cell in the notebook
-    cls: str  # class named by the stored plain-text fallback
+    cls: str  # what the stored plain-text line names (a class, or an explorer's name)
     has_slider: bool
     is_explorer: bool
-
-
-def explorer_class_names() -> set[str]:
-    """Names of every Explorer subclass defined anywhere in cnnbook."""
-    import cnnbook
-    from cnnbook.explorers import Explorer
-
-    for info in pkgutil.iter_modules(cnnbook.__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"cnnbook.{info.name}")
-    names, todo = set(), [Explorer]
-    while todo:
-        cls = todo.pop()
-        names.add(cls.__name__)
-        todo.extend(cls.__subclasses__())
-    return names
+    text: str = ""  # the stored plain-text line
 
 
 def expected_widgets(path: Path) -> list[ExpectedWidget]:
-    """One entry per widget output stored in the committed notebook, in order."""
+    """One entry per widget output stored in the committed notebook, in order.
+
+    An explorer stores its picture (``image/png``) beside the widget view, and a plain
+    line such as "Pooling explorer, here a picture ...: ... move it with its sliders
+    'window', ..."; another widget stores its repr (``HBox(children=(IntSlider(...``)
+    or a line of its own.
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
-    explorers = explorer_class_names()
     found = []
     for i, cell in enumerate(nb["cells"]):
         for output in cell.get("outputs", []):
@@ -91,9 +80,10 @@ def expected_widgets(path: Path) -> list[ExpectedWidget]:
                 continue
             text = data.get("text/plain", "")
             text = "".join(text) if isinstance(text, list) else text
-            match = re.match(r"\s*(\w+)\(", text)
+            match = re.match(r"\s*(\w+)\(", text) or re.match(r"\W*(\w+(?: \w+)?)", text)
             cls = match.group(1) if match else "?"
-            found.append(ExpectedWidget(i, cls, "Slider(" in text, cls in explorers))
+            has_slider = "Slider(" in text or bool(re.search(r"\bsliders?\b", text, re.I))
+            found.append(ExpectedWidget(i, cls, has_slider, "image/png" in data, text))
     return found
 
 
@@ -214,7 +204,7 @@ def run_all_and_wait(page, server, rel_path: str, to_run: list[int]) -> float:
     return time.monotonic() - start
 
 
-def check_widgets(page, expected: list[ExpectedWidget]) -> list:
+def check_widgets(page, expected: list[ExpectedWidget], path: Path | None = None) -> list:
     """Wait until every expected widget has rendered; return the widget output elements."""
 
     def rendered():
@@ -233,7 +223,46 @@ def check_widgets(page, expected: list[ExpectedWidget]) -> list:
         if exp.is_explorer:
             assert got["images"] == 1, f"{where}: an explorer shows one figure, found {got['images']} images"
             assert got["readouts"] >= 1, f"{where}: an explorer has an HTML readout, none shown"
+    check_live_not_picture(page, expected, path)
     return page.locator(WIDGET_OUTPUT).all()
+
+
+# What a widget's cell shows: each output's mime type, whether it is a widget, its text.
+CELL_OUTPUTS_JS = """(i) => {
+    const cell = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];
+    return Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(e => ({
+        mime: e.getAttribute('data-mime-type') || '',
+        widget: !!e.querySelector('.jupyter-widgets') || e.classList.contains('jupyter-widgets'),
+        text: e.textContent.slice(0, 300),
+    }));
+}"""
+
+
+def static_figure_cells(path: Path) -> list[int]:
+    """Cells whose stored outputs include a plain figure (a PNG without a widget)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [i for i, c in enumerate(nb["cells"])
+            if any("image/png" in o.get("data", {}) and WIDGET_MIME not in o.get("data", {})
+                   for o in c.get("outputs", []))]
+
+
+def check_live_not_picture(page, expected: list[ExpectedWidget], path: Path | None = None) -> None:
+    """The kernel sends each explorer's picture and text line too: the front end must
+    show the live widget only (its mime ranking puts the widget view first)."""
+    figures = static_figure_cells(path) if path is not None else []
+    if figures:  # guard the guard: a picture that is shown is seen as one
+        seen = page.evaluate(CELL_OUTPUTS_JS, figures[0])
+        assert any(o["mime"] == "image/png" for o in seen), f"cell {figures[0]}: its figure is not seen: {seen}"
+    for exp in expected:
+        outputs = page.evaluate(CELL_OUTPUTS_JS, exp.cell)
+        where = f"widget {exp.cls} in cell {exp.cell}"
+        assert any(o["widget"] for o in outputs), f"{where}: the live widget is not shown: {outputs}"
+        pictures = [o for o in outputs if o["mime"].startswith("image/")]
+        assert not pictures, f"{where}: a picture is shown instead of, or beside, the live widget: {pictures}"
+        line = exp.text[:40]
+        if line and not exp.text.startswith(exp.cls + "("):  # a readable line, not a repr
+            shown = [o for o in outputs if line in o["text"]]
+            assert not shown, f"{where}: its plain-text line is shown: {shown}"
 
 
 def press_arrow(page, handle, key: str, value) -> bool:
@@ -344,7 +373,7 @@ def drive_notebook(page, server, path: Path, url_prefix: str, tmp_path: Path, ca
         timings["open"] = time.monotonic() - t0
         timings["run all"] = run_all_and_wait(page, server, rel_path, to_run)
         t1 = time.monotonic()
-        outputs = check_widgets(page, expected)
+        outputs = check_widgets(page, expected, path)
         timings["widgets"] = time.monotonic() - t1
         t2 = time.monotonic()
         moves = []
@@ -397,3 +426,6 @@ def test_expectations_are_read_from_the_notebooks():
     found = {p.name: expected_widgets(p) for p in NOTEBOOKS}
     assert any(w.is_explorer for ws in found.values() for w in ws), found
     assert any(w.has_slider for ws in found.values() for w in ws), found
+    # an explorer is recognised by its stored picture, and the line it stores says so
+    explorers = [w for ws in found.values() for w in ws if w.is_explorer]
+    assert all("here a picture of its current figure" in w.text for w in explorers), explorers

@@ -75,5 +75,22 @@ def test_python_floor_and_test_extra():
 
 
 def test_no_exact_pins():
-    for req in pyproject()["project"]["dependencies"] + pyproject()["project"]["optional-dependencies"]["test"]:
+    extras = pyproject()["project"]["optional-dependencies"]
+    for req in pyproject()["project"]["dependencies"] + [r for reqs in extras.values() for r in reqs]:
         assert "==" not in req, f"exact pin in {req}: use a range"
+
+
+def test_web_extra_builds_with_jupyter_book_1():
+    """The web edition's packages, each a range bounded above (Jupyter Book 2 cannot build offline)."""
+    web = {Requirement(r).name.lower(): Requirement(r).specifier for r in pyproject()["project"]["optional-dependencies"]["web"]}
+    assert {"jupyter-book", "sphinx-book-theme", "myst-nb"} <= set(web)
+    assert not web["jupyter-book"].contains("2.0.0") and web["jupyter-book"].contains("1.0.4")
+    for name, spec in web.items():
+        assert any(s.operator == "<" for s in spec) and any(s.operator == ">=" for s in spec), f"{name}: {spec}"
+
+
+def test_test_command_installs_the_web_extra():
+    """The README's test command runs the web-edition tests, so it installs their packages."""
+    readme = (ROOT / "README.md").read_text()
+    command = readme.split("<!-- test-command -->", 1)[1].split("```", 2)[1]
+    assert re.search(r"pip install -e \"?\.\[[^\]]*\bweb\b", command), command

@@ -13,11 +13,19 @@ Explorers can be driven without a browser: set a control's ``value`` (or call
 :meth:`Explorer.refresh`) and read ``explorer.image.value`` (PNG bytes) and
 ``explorer.readout.value`` (HTML), which is how the tests and the latency benchmark
 use them.
+
+Where no kernel runs (a notebook on GitHub or nbviewer, the web edition) a widget is
+only its stored output, so an explorer's output also carries a PNG of its figure as it
+was and a readable plain-text line (:meth:`Explorer._repr_mimebundle_`); JupyterLab
+and Notebook 7 prefer the widget view and show the live explorer instead.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import html
+import re
 
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -42,22 +50,28 @@ class Explorer(widgets.VBox):
         Named controls; :meth:`draw` receives their values as keyword arguments.
     view : callable, optional
         ``view(figure)`` builds the view drawn in the explorer's figure.
+    name : str, optional
+        What the explorer is called in its plain-text form (:meth:`summary`), e.g.
+        ``"Correlation stepper"``; by default it is made from the class name.
     figsize : (float, float)
         Figure size in inches.
     dpi : int
         Resolution of the PNG; 80 keeps redraws fast and notebooks small.
     """
 
-    def __init__(self, controls, *, view=None, figsize=(8.0, 4.0), dpi=80):
+    def __init__(self, controls, *, view=None, name=None, figsize=(8.0, 4.0), dpi=80):
         if not isinstance(controls, dict) or not all(
                 isinstance(k, str) and isinstance(c, widgets.ValueWidget) for k, c in controls.items()):
             raise TypeError(f"controls must be a dict of name -> ipywidgets control, got {type(controls).__name__}")
         if view is not None and not callable(view):
             raise TypeError(f"view must be a function of the figure, got {type(view).__name__}")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise TypeError(f"name must be a non-empty str, got {name!r}")
         figsize = as_figsize(figsize)
         dpi = as_int(dpi, "dpi", minimum=10)
         self.controls = dict(controls)
         self._make_view = view
+        self.name = name or re.sub(r"(?<!^)(?=[A-Z])", " ", type(self).__name__.lstrip("_")).capitalize()
         self._quiet = False
         self._renderer = None
         self.figure = Figure(figsize=figsize, dpi=dpi)
@@ -122,6 +136,60 @@ class Explorer(widgets.VBox):
         with self.batch():
             self.react(change)
         self.refresh()
+
+    # -- where no kernel runs: a picture and a line of text besides the live widget
+
+    _CONTROL_KINDS = (("Slider", "slider"), ("Dropdown", "menu"), ("Text", "box"), ("Button", "button"),
+                      ("Checkbox", "checkbox"), ("Toggle", "toggle"))
+
+    def summary(self) -> str:
+        """One readable line: what this explorer is, its controls, what it shows now.
+
+        It is the plain-text form of the explorer's output, for viewers that show
+        neither the widget nor the picture.
+
+        Examples
+        --------
+        >>> from cnnbook.explorers import correlation_stepper
+        >>> explorer = correlation_stepper([1.0, 2.0, 3.0, 4.0], [1.0, -1.0])
+        >>> print(explorer.summary())  # doctest: +ELLIPSIS
+        Correlation stepper, here a picture of its current figure: run the notebook in Jupyter or Binder to move it with its slider...
+        """
+        kinds = {}
+        for control in self.controls.values():
+            kind = next((k for part, k in self._CONTROL_KINDS if part in type(control).__name__), "control")
+            kinds.setdefault(kind, []).append(getattr(control, "description", "") or "")
+        parts = []
+        for kind, names in kinds.items():
+            named = [f"'{n}'" for n in names if n]
+            if len(names) > len(named):
+                named.append(f"{len(names) - len(named)}{' more' if named else ''}")
+            plural = "es" if kind.endswith("x") else "s"
+            listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+            parts.append(f"its {kind}{plural if len(names) > 1 else ''} {listed}")
+        # the readout as plain text; a table in it (a list of layers, say) is left out
+        readout = re.sub(r"<table.*?</table>", " ", self.readout.value, flags=re.S)
+        readout = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout)).split())
+        if len(readout) > 240:
+            readout = readout[:239].rstrip() + "\u2026"
+        controls = (", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]) if parts else "its controls"
+        line = (f"{self.name}, here a picture of its current figure: run the notebook "
+                f"in Jupyter or Binder to move it with {controls}.")
+        return f"{line} Shown: {readout}" if readout else line
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus the figure as PNG and :meth:`summary` as plain text.
+
+        Live front ends (JupyterLab, Notebook 7) rank the widget view first and show
+        the explorer itself; static renderings (nbconvert, GitHub, the web edition)
+        show the PNG, which is the very image the explorer's figure shows
+        (``self.image.value``): nothing is drawn again.
+        """
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self.summary()
+        if self.image.value:
+            data["image/png"] = base64.b64encode(bytes(self.image.value)).decode("ascii")
+        return data
 
 
 def slider(description, value, lo, hi, step=1, **kw):

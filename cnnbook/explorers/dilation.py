@@ -33,4 +33,4 @@ def dilation_explorer(image, kernel=SOBEL_X, *, max_rate=8):
     for n in image.shape:
         output_size(n, kernel.shape[0], padding="same", dilation=max_rate)
     return Explorer({"rate": slider("dilation rate", 1, 1, max_rate)},
-                    view=lambda fig: DilationView(fig, image, kernel, max_rate=max_rate), figsize=(10.0, 3.4))
+                    name="Dilation explorer", view=lambda fig: DilationView(fig, image, kernel, max_rate=max_rate), figsize=(10.0, 3.4))

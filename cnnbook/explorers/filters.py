@@ -46,7 +46,7 @@ def tile_correlation_explorer(image, kernel):
         raise ValueError(f"kernel of shape {kernel.shape} does not fit image of shape {image.shape}")
     ho, wo = (output_size(n, k) for n, k in zip(image.shape, kernel.shape))
     controls = {"row": slider("output row", 0, 0, ho - 1), "col": slider("output column", 0, 0, wo - 1)}
-    return Explorer(controls, view=lambda fig: TileCorrelationView(fig, image, kernel), figsize=(10.0, 2.9))
+    return Explorer(controls, name="Tile correlation explorer", view=lambda fig: TileCorrelationView(fig, image, kernel), figsize=(10.0, 2.9))
 
 
 #: The kernel explorer's dropdown: name -> kernel, or a function of sigma.

@@ -37,4 +37,4 @@ def patch_matrix_explorer(x, weight, *, column=0):
     if column >= n_cols:
         raise ValueError(f"column must be between 0 and {n_cols - 1} (the patch matrix has {n_cols}), got {column}")
     return Explorer({"column": slider("column of the patch matrix", column, 0, n_cols - 1)},
-                    view=lambda fig: PatchMatrixView(fig, x, weight), figsize=(8.5, 6.2))
+                    name="Patch matrix explorer", view=lambda fig: PatchMatrixView(fig, x, weight), figsize=(8.5, 6.2))

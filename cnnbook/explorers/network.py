@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import ipywidgets as widgets
 
 from cnnbook._validate import as_array, as_int, as_number
@@ -25,7 +28,7 @@ def top_inputs_explorer(images, responses, labels, *, n=12, unit=0):
     if unit >= units:
         raise ValueError(f"unit must be < {units} (the number of units), got {unit}")
     return Explorer({"unit": slider("unit", unit, 0, units - 1)},
-                    view=lambda fig: TopInputsView(fig, images, responses, labels, n=n), figsize=(8.0, 2.4))
+                    name="Top inputs explorer", view=lambda fig: TopInputsView(fig, images, responses, labels, n=n), figsize=(8.0, 2.4))
 
 
 class _FeatureMapsExplorer(Explorer):
@@ -66,7 +69,10 @@ class TrainingProgress(widgets.HBox):
     """A live progress bar for a training loop: epochs done, loss and accuracy.
 
     Call :meth:`update` after each epoch; :attr:`text` holds the current line, so a
-    loop can be followed (and tested) without a browser.
+    loop can be followed (and tested) without a browser.  Displayed, the bar's
+    plain-text form is :attr:`summary`, and after the last epoch the output is replaced
+    by the finished bar, whose plain text says how many epochs ran and how long they
+    took: a notebook viewed where no kernel runs shows that line, not a widget repr.
 
     Parameters
     ----------
@@ -79,6 +85,8 @@ class TrainingProgress(widgets.HBox):
     >>> bar.update(1, loss=0.51234, train_acc=0.9, test_acc=0.875)
     >>> bar.bar.value, bar.text
     (1, 'epoch 1/3: loss 0.512, training accuracy 90.0%, test accuracy 87.5%')
+    >>> bar.summary
+    'training: epoch 1/3: loss 0.512, training accuracy 90.0%, test accuracy 87.5%'
     """
 
     def __init__(self, epochs):
@@ -87,10 +95,34 @@ class TrainingProgress(widgets.HBox):
                                        layout=widgets.Layout(width="260px"))
         self.label = widgets.HTML(value="")
         super().__init__(children=[self.bar, self.label])
+        self._start = time.perf_counter()
+        self._seconds = None  # set by the last epoch's update
+        self._display_ids = []
 
     @property
     def text(self):
         return self.label.value
+
+    @property
+    def summary(self):
+        """The bar as one plain line: progress so far, or what the finished run took."""
+        if self._seconds is not None:
+            line = f"trained {self.epochs} epoch{'s' if self.epochs > 1 else ''} in {self._seconds:.1f} s"
+            return f"{line}; last {self.text}" if self.text else line
+        return f"training: {self.text}" if self.text else f"training: 0/{self.epochs} epochs done"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self.summary
+        return data
+
+    def _ipython_display_(self):
+        # displayed under an id, so that the last update can replace the stored output
+        from IPython.display import display
+
+        self._start = time.perf_counter()
+        self._display_ids.append(uuid.uuid4().hex)
+        display(self._repr_mimebundle_(), raw=True, display_id=self._display_ids[-1])
 
     def update(self, epoch, *, loss, train_acc=None, test_acc=None):
         """Show that ``epoch`` (1-based) is done, with its loss and accuracies."""
@@ -106,3 +138,9 @@ class TrainingProgress(widgets.HBox):
         self.label.value = ", ".join(parts)
         if epoch >= self.epochs:
             self.bar.bar_style = "success"
+            self._seconds = time.perf_counter() - self._start
+            if self._display_ids:
+                from IPython.display import update_display
+
+                for display_id in self._display_ids:
+                    update_display(self._repr_mimebundle_(), raw=True, display_id=display_id)

@@ -36,7 +36,7 @@ def correlation_stepper(x, kernel, *, padding="valid"):
     kernel = as_array(kernel, "kernel", ndim=1)
     n_out = output_size(len(x), len(kernel), padding=padding)
     return Explorer({"position": slider("window position", 0, 0, n_out - 1)},
-                    view=lambda fig: CorrelationStepView(fig, x, kernel, padding=padding), figsize=(8.0, 5.2))
+                    name="Correlation stepper", view=lambda fig: CorrelationStepView(fig, x, kernel, padding=padding), figsize=(8.0, 5.2))
 
 
 class _SmoothingExplorer(Explorer):
