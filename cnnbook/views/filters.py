@@ -350,10 +350,11 @@ class KernelView:
         ax_out.set_xlim(-0.5, out.shape[1] - 0.5)
         ax_out.set_ylim(out.shape[0] - 0.5, -0.5)
         if signed:
-            lim = _limit(out)
+            # a robust limit: a few extreme pixels would otherwise wash the map out to white
+            lim = _limit(np.percentile(np.abs(out), 99))
             self.output_image.set_cmap(DIVERGING)
             self.output_image.set_clim(-lim, lim)
-            ax_out.set_title("response (red +, blue -)", fontsize=9)
+            ax_out.set_title(f"response: red +, blue -, colours saturate at \u00b1{lim:.2g} (99th pct.)", fontsize=9)
         else:
             self.output_image.set_cmap("gray")
             self.output_image.set_clim(0.0, 1.0)
