@@ -1,0 +1,130 @@
+"""Chapters 01-02's exercises: answer keys against independent computations, the coding
+exercises' checks, and the classic-mistake hints."""
+
+import numpy as np
+import pytest
+from scipy import signal
+
+from cnnbook import check
+from cnnbook.exercises import _REGISTRY
+from cnnbook.kernels import BOX3, LAPLACIAN, SOBEL_X, SOBEL_Y
+
+
+def key(k):
+    return np.asarray(_REGISTRY[k].expected(), dtype=float)
+
+
+def test_answer_keys_against_independent_computations():
+    assert key("1.1").tolist() == [2 - 0, 0 - 1, 1 - 3, 3 - 1]
+    assert int(key("1.2")) == (100 + 2 * 2 - 7) // 3 + 1 == 33
+    assert np.allclose(key("1.3"), np.convolve([1, 2, 3], [1, 1, 0], "full"))
+    image = np.array([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, 0], [1, 1, 0, 2]])
+    assert np.allclose(key("2.1"), image[:3, :3] - image[1:, 1:])
+    assert int(key("2.2")) == 24 * 24 * 25
+    assert _REGISTRY["2.3"].expected() == "sobel_y"
+
+
+def test_exercise_2_3_key_is_the_only_kernel_that_sees_horizontal_but_not_vertical_steps():
+    step = np.zeros((6, 6))
+    step[3:] = 1.0  # a horizontal edge
+    kernels = {"box": BOX3, "sobel_x": SOBEL_X, "sobel_y": SOBEL_Y, "laplacian": LAPLACIAN}
+    # a difference kernel "responds" when its valid response is not all zero; the box
+    # smooths (sums to 1), so it is excluded by its sum
+    horizontal = {n for n, k in kernels.items() if abs(k.sum()) < 1e-9 and np.abs(signal.correlate2d(step, k, "valid")).max() > 0}
+    vertical = {n for n, k in kernels.items() if np.abs(signal.correlate2d(step.T, k, "valid")).max() > 0}
+    assert horizontal == {"sobel_y", "laplacian"}  # three kernels respond to edges: these two and sobel_x
+    assert horizontal - vertical == {_REGISTRY["2.3"].expected()}
+
+
+def loop_correlate1d(x, w, padding, stride):
+    xp = np.concatenate([np.zeros(padding), x, np.zeros(padding)])
+    return np.array([np.dot(xp[i:i + len(w)], w) for i in range(0, len(xp) - len(w) + 1, stride)])
+
+
+def loop_same2d(image, kernel):
+    return signal.correlate2d(image, kernel, mode="same")  # odd kernels: scipy centres them as "same" does
+
+
+def test_coding_exercises_reference_agrees_with_independent_code():
+    rng = np.random.default_rng(0)
+    ref1, ref2 = _REGISTRY["1.4"].expected(), _REGISTRY["2.4"].expected()
+    for args in _REGISTRY["1.4"].cases(rng):
+        assert np.allclose(ref1(*args), loop_correlate1d(*args))
+    for image, kernel in _REGISTRY["2.4"].cases(rng):
+        assert np.allclose(ref2(image, kernel), loop_same2d(image, kernel))
+    shapes = {k.shape for _, k in _REGISTRY["2.4"].cases(rng)}
+    assert any(h != w for h, w in shapes)  # some cases are not square, so a transpose shows
+
+
+def test_coding_exercise_accepts_a_correct_function():
+    assert check("1.4", loop_correlate1d)
+    assert check("2.4", loop_same2d)
+
+
+@pytest.mark.parametrize(
+    "wrong, phrase",
+    [
+        (lambda x, w, p, s: loop_correlate1d(x, w[::-1], p, s), "convolution"),
+        (lambda x, w, p, s: loop_correlate1d(x, w, p, 1), "ignores the stride"),
+        (lambda x, w, p, s: loop_correlate1d(x, w, 0, s), "adds no zeros"),
+        (lambda x, w, p, s: loop_correlate1d(np.concatenate([np.zeros(p), x]), w, 0, s), "per side"),
+    ],
+)
+def test_exercise_1_4_reports_first_case_and_recognises_the_mistake(wrong, phrase):
+    result = check("1.4", wrong)
+    text = repr(result)
+    assert not result and phrase in text
+    assert "on the input (" in text and "it should return" in text and "but returned" in text
+    assert "correlate1d" not in text and "def " not in text  # never the reference code
+
+
+@pytest.mark.parametrize(
+    "wrong, phrase",
+    [
+        (lambda im, k: loop_same2d(im, k[::-1, ::-1]), "convolution"),
+        (lambda im, k: loop_same2d(im, k.T), "transposed"),
+        (lambda im, k: signal.correlate2d(im, k, "valid"), "valid"),
+    ],
+)
+def test_exercise_2_4_reports_first_case_and_recognises_the_mistake(wrong, phrase):
+    result = check("2.4", wrong)
+    assert not result and phrase in repr(result) and "but returned" in repr(result)
+    assert "correlate2d" not in repr(result)
+
+
+def test_first_differing_case_is_reported_with_its_values():
+    def off_by_one_at_stride_3(x, w, p, s):
+        out = loop_correlate1d(x, w, p, s)
+        return out + (s == 3)
+
+    rng = np.random.default_rng(12345)  # the check's own hidden cases
+    first = next(args for args in _REGISTRY["1.4"].cases(rng) if args[3] == 3)
+    text = repr(check("1.4", off_by_one_at_stride_3))
+    assert f", {first[2]}, 3)" in text  # the input shown is the first case with stride 3
+    assert np.array2string(np.round(loop_correlate1d(*first), 4), separator=", ") in text
+
+
+def test_a_function_that_raises_or_is_not_a_function_gets_a_sentence():
+    def broken(x, w, p, s):
+        raise IndexError("out of range")
+
+    assert "raised IndexError" in repr(check("1.4", broken))
+    assert "expected a function" in repr(check("2.4", [[1, 2]]))
+
+
+@pytest.mark.parametrize(
+    "ex, answer, phrase",
+    [
+        ("1.3", [0, 1, 3, 5, 3], "cross-correlation"),
+        ("2.3", "laplacian", "vertical step"),
+        ("2.3", "sobel_x", "transposed"),
+        ("2.3", "box", "averages"),
+    ],
+)
+def test_classic_mistake_hints(ex, answer, phrase):
+    result = check(ex, answer)
+    assert not result and phrase in repr(result)
+
+
+def test_other_wrong_answers_get_the_generic_hint():
+    assert _REGISTRY["1.3"].hint in repr(check("1.3", [1, 3, 5, 3, 1]))
