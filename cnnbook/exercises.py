@@ -129,6 +129,9 @@ def _check_function(ex, answer):
             shown = ", ".join(_short(a) for a in args)
             return _wrong(key, f"your function raised {type(exc).__name__}: {exc} on the input ({shown}). "
                                f"Hint: {ex.hint}")
+        if got is None:
+            return _wrong(key, "your function returns None: write its body so that it returns the result, "
+                               "then run the cell again.")
         if _same(got, want):
             continue
         hint = ex.hint

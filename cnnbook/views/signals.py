@@ -73,7 +73,8 @@ class CorrelationStepView:
             ax_sig.text(0, 1.3 * top, "", ha="center", va="center", fontsize=8, color="#444")
             for _ in range(k)
         ]
-        padded_note = f"{self.before} zero(s) before, {after} after (grey dots)" if self.before or after else "no padding"
+        padded_note = (f"{self.before} zero{'' if self.before == 1 else 's'} before, {after} after: grey dots"
+                       if self.before or after else "no padding")
         ax_sig.set_title(f"signal x ({padded_note}); the window carries the kernel's weights", fontsize=9)
         ax_sig.set_xlim(pos[0] - 0.6, pos[-1] + 0.6)
 
