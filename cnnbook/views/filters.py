@@ -354,7 +354,7 @@ class KernelView:
             lim = _limit(np.percentile(np.abs(out), 99))
             self.output_image.set_cmap(DIVERGING)
             self.output_image.set_clim(-lim, lim)
-            ax_out.set_title(f"response: red +, blue -, colours saturate at \u00b1{lim:.2g} (99th pct.)", fontsize=9)
+            ax_out.set_title(f"response (red +, blue -)\nsaturates at \u00b1{lim:.2g}, its 99th percentile", fontsize=9)
         else:
             self.output_image.set_cmap("gray")
             self.output_image.set_clim(0.0, 1.0)

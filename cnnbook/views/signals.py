@@ -61,6 +61,7 @@ class CorrelationStepView:
         ax_sig.bar(pos, self.padded, color=colours, width=0.8)
         ax_sig.plot(pos[is_pad], np.zeros(is_pad.sum()), "o", color=MUTED, ms=5)  # the padding zeros
         ax_sig.set_xlabel("sample index", fontsize=8, labelpad=1)
+        ax_sig.set_ylabel("value", fontsize=8)
         from matplotlib.patches import Rectangle
 
         # spans the full height whatever the y limits: x in data, y in axes units
@@ -84,6 +85,7 @@ class CorrelationStepView:
         ax_prod.set_xlim(*ax_sig.get_xlim())
         ax_prod.axhline(0, color="black", lw=0.6)
         ax_prod.set_title("products: weight x sample under it", fontsize=9)
+        ax_prod.set_ylabel("product", fontsize=8)
         self.product_title = ax_prod.title
 
         n_out = len(self.output)
@@ -96,11 +98,12 @@ class CorrelationStepView:
         ax_out.set_xticks(centres, [str(i) for i in range(n_out)])
         ax_out.axhline(0, color="black", lw=0.6)
         ax_out.set_xlabel("output index (each under the centre of its window)")
+        ax_out.set_ylabel("output", fontsize=8)
         step = "one value per window position" if self.stride == 1 else f"the window jumps {self.stride} samples"
         ax_out.set_title(f"output so far: sum of the products, {step}", fontsize=9)
         for ax in self.axes:
             ax.tick_params(labelsize=8)
-        fig.subplots_adjust(hspace=0.65, left=0.07, right=0.98, top=0.94, bottom=0.1)
+        fig.subplots_adjust(hspace=0.65, left=0.09, right=0.98, top=0.94, bottom=0.1)
         # What update() changes, and what lies over it.  The window spans the top panel
         # (clipped to it) under its bars, padding dots, spines and weight labels; ticks
         # point outwards, away from it.  In the other two panels the bars stay inside
