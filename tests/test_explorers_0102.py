@@ -104,3 +104,34 @@ def test_tile_explorer_rejects_bad_kernels():
         tile_correlation_explorer(np.zeros((4, 4)), {})
     with pytest.raises(ValueError, match="does not fit"):
         tile_correlation_explorer(np.zeros((4, 4)), {"big": np.ones((5, 1))})
+
+
+def _same_as_full_draw(explorer):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    explorer.figure.savefig(buffer, format="png")
+    fast = np.asarray(Image.open(io.BytesIO(explorer.image.value)).convert("RGBA"))
+    full = np.asarray(Image.open(buffer).convert("RGBA"))
+    return fast.shape == full.shape and not (fast != full).any()
+
+
+def test_new_controls_redraw_exactly():
+    e = correlation_stepper(X, W, padding="same")
+    for control, value in [("stride", 2), ("position", 3), ("padding", 0), ("padding", 2), ("stride", 1),
+                           ("position", 9)]:
+        e.controls[control].value = value
+        assert _same_as_full_draw(e), (control, value)
+    toy = np.zeros((8, 8))
+    toy[1:6, 3:7] = 1.0
+    e = tile_correlation_explorer(toy, PREWITT_X)
+    for control, value in [("row", 2), ("kernel_name", "transposed"), ("col", 4), ("kernel_name", "as given")]:
+        e.controls[control].value = value
+        assert _same_as_full_draw(e), (control, value)
+    t = np.linspace(0, 1, 100)
+    e = smoothing_explorer({"clean known": (t, np.sin(6 * t) + 0.1, np.sin(6 * t)), "plain": (t, np.cos(t))})
+    for control, value in [("width", 9), ("name", "plain"), ("width", 3), ("name", "clean known")]:
+        e.controls[control].value = value
+        assert _same_as_full_draw(e), (control, value)
