@@ -322,6 +322,13 @@ register(
     "int",
     _ex_1_2,
     "pad first (the signal grows by 2 on each side), count where a 7-tap window fits, then keep every third position starting at 0.",
+    mistakes=[
+        (lambda: 32, "that count leaves out some of the padding: 2 zeros go on EACH side, so the padded signal "
+                     "has 100 + 2 * 2 samples."),
+        (lambda: 98, "that is the count for stride 1: with stride 3 only every third window position is kept."),
+        (lambda: 34, "close: the division by the stride rounds DOWN (a last window that would not fit is not "
+                     "computed)."),
+    ],
 )
 register(
     "1.3",
@@ -417,12 +424,16 @@ register(
     "array",
     _ex_2_1,
     "the output is 3 x 3; each value is the top-left pixel of a 2 x 2 tile minus its bottom-right pixel.",
+    mistakes=[(lambda: -_ex_2_1(), "every sign is the wrong way round: you flipped the kernel (that is "
+                                   "convolution). Cross-correlation uses [[1, 0], [0, -1]] as it is.")],
 )
 register(
     "2.2",
     "int",
     _ex_2_2,
     "count the output pixels first (how many positions does a 5-wide window have along 28 pixels?), then multiply by the taps per output.",
+    mistakes=[(lambda: 28 * 28 * 25, "that counts one output per input pixel, but without padding a 5 x 5 window "
+                                     "fits in fewer positions than there are pixels.")],
 )
 register(
     "2.3",

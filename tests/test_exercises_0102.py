@@ -116,6 +116,11 @@ def test_a_function_that_raises_or_is_not_a_function_gets_a_sentence():
     "ex, answer, phrase",
     [
         ("1.3", [0, 1, 3, 5, 3], "cross-correlation"),
+        ("1.2", (100 - 7) // 3 + 1, "EACH side"),
+        ("1.2", 100 + 2 * 2 - 7 + 1, "stride 1"),
+        ("1.2", -(-(100 + 2 * 2 - 7) // 3) + 1, "rounds DOWN"),
+        ("2.1", -(np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]]) - np.array([[1, 3, 1], [0, 1, 0], [1, 0, 2]])), "flipped"),
+        ("2.2", 28 * 28 * 5 * 5, "one output per input pixel"),
         ("2.3", "laplacian", "vertical step"),
         ("2.3", "sobel_x", "transposed"),
         ("2.3", "box", "averages"),
