@@ -206,6 +206,8 @@ class SmoothingView:
         against it, away from the ends (``width // 2`` samples at each end, where the
         zero padding enters the window, are left out).
         """
+        if clean is not None and np.shape(clean) != np.shape(y):
+            raise ValueError(f"clean must have the shape of y {np.shape(y)}, got {np.shape(clean)}")
         smooth = correlate1d(y, box1d(width), padding="same")
         self.raw_line.set_data(t, y)
         self.smooth_line.set_data(t, smooth)
