@@ -120,7 +120,8 @@ def _check_function(ex, answer):
                            f"{type(answer).__name__}.")
     reference = ex.expected()
     rng = np.random.default_rng(12345)  # the same hidden cases every time
-    for args in ex.cases(rng):
+    cases = ex.cases(rng)
+    for args in cases:
         want = np.asarray(reference(*args), dtype=float)
         try:
             with np.errstate(all="ignore"):
@@ -136,7 +137,9 @@ def _check_function(ex, answer):
             continue
         hint = ex.hint
         for wrong, mistake_hint in ex.mistakes:
-            if _same(got, np.asarray(wrong(*args), dtype=float)):
+            # name a mistake only if it reproduces the reader's results on every hidden case
+            # (on one case two mistakes can coincide, e.g. a row flip and a full flip of a 3 x 1 kernel)
+            if _same(got, np.asarray(wrong(*args), dtype=float)) and _reproduces(answer, wrong, cases):
                 hint = mistake_hint
                 break
         shown = ", ".join(_short(a) for a in args)
@@ -145,6 +148,19 @@ def _check_function(ex, answer):
         return _wrong(key, f"on the input ({shown}) it should return {_short(want)} (shape {want.shape}) "
                            f"but returned {got_text} (shape {shape}). Hint: {hint}")
     return CheckResult(key, True, f"Exercise {key}: correct on every hidden case, well done.")
+
+
+def _reproduces(answer, wrong, cases):
+    """True if the reader's function returns what the mistake ``wrong`` returns on every case."""
+    for args in cases:
+        try:
+            with np.errstate(all="ignore"):
+                got = answer(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        except Exception:  # the reader's code: never raise
+            return False
+        if got is None or not _same(got, np.asarray(wrong(*args), dtype=float)):
+            return False
+    return True
 
 
 def _mistake_hint(ex, answer):
@@ -316,6 +332,8 @@ register(
     "array",
     _ex_1_1,
     "each output is x[i] * 1 + x[i + 1] * (-1); a 5-sample signal and a 2-tap kernel give 5 - 2 + 1 outputs.",
+    mistakes=[(lambda: -_ex_1_1(), "that is the convolution: you flipped the kernel to [-1, 1]. "
+                                   "Cross-correlation slides [1, -1] as it is: x[i] - x[i + 1].")],
 )
 register(
     "1.2",
@@ -425,7 +443,10 @@ register(
     _ex_2_1,
     "the output is 3 x 3; each value is the top-left pixel of a 2 x 2 tile minus its bottom-right pixel.",
     mistakes=[(lambda: -_ex_2_1(), "every sign is the wrong way round: you flipped the kernel (that is "
-                                   "convolution). Cross-correlation uses [[1, 0], [0, -1]] as it is.")],
+                                   "convolution). Cross-correlation uses [[1, 0], [0, -1]] as it is."),
+              (lambda: _ex_2_1().T, "your answer is transposed: you listed the columns of the output as its "
+                                    "rows. Row i of the output comes from the tiles whose top-left pixel is in "
+                                    "row i of the image.")],
 )
 register(
     "2.2",
@@ -438,17 +459,18 @@ register(
 register(
     "2.3",
     "choice",
-    lambda: "sobel_y",
-    "try each kernel on a 6 x 6 image whose top half is 0 and bottom half 1 (a horizontal edge), and on its "
-    "transpose (a vertical edge): which one answers the first and is exactly 0 on the second?",
-    choices=("box", "sobel_x", "sobel_y", "laplacian"),
+    lambda: "C",
+    "make three 6 x 6 test images: top half 0 and bottom half 1 (a horizontal step), its transpose (a vertical "
+    "step), and 1 below the diagonal, 0 on and above it (a diagonal step). Correlate each kernel with each "
+    "image (no padding) and look at the largest |response|.",
+    choices=("A", "B", "C", "D"),
     mistakes=[
-        ("laplacian", "the Laplacian does answer a horizontal step (+1 on one side, -1 on the other), but it "
-                      "compares a pixel with all four neighbours, so a vertical step lights it up just as much."),
-        ("sobel_x", "Sobel x subtracts the left column from the right one: it answers vertical edges and gives "
-                    "exactly 0 on a horizontal one. The question asks for the transposed behaviour."),
-        ("box", "the box averages: its weights are all positive and sum to 1, so a step comes out as a "
-                "blurred step, not as a response that is zero away from the edge."),
+        ("A", "A subtracts the top-right pixel from the bottom-left one. On the horizontal step those two "
+              "pixels are in different rows, so where the window straddles the step they differ: A answers it."),
+        ("B", "B is a diagonal-edge kernel, but it answers horizontal and vertical steps as well (up to 3 on "
+              "each): its rows and its columns do not each sum to zero."),
+        ("D", "D is zero on the vertical step (every row sums to 0), but it subtracts the bottom row from the top "
+              "one, so the horizontal step lights it up."),
     ],
 )
 register(

@@ -7,7 +7,6 @@ from scipy import signal
 
 from cnnbook import check
 from cnnbook.exercises import _REGISTRY
-from cnnbook.kernels import BOX3, LAPLACIAN, SOBEL_X, SOBEL_Y
 
 
 def key(k):
@@ -21,19 +20,46 @@ def test_answer_keys_against_independent_computations():
     image = np.array([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, 0], [1, 1, 0, 2]])
     assert np.allclose(key("2.1"), image[:3, :3] - image[1:, 1:])
     assert int(key("2.2")) == 24 * 24 * 25
-    assert _REGISTRY["2.3"].expected() == "sobel_y"
+    assert _REGISTRY["2.3"].expected() == "C"
 
 
-def test_exercise_2_3_key_is_the_only_kernel_that_sees_horizontal_but_not_vertical_steps():
+# the four kernels exactly as the exercise 2.3 prompt in notebooks/02_filters_2d.ipynb lists them
+KERNELS_2_3 = {
+    "A": [[0, 0, -1], [0, 0, 0], [1, 0, 0]],
+    "B": [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]],
+    "C": [[1, 0, -1], [0, 0, 0], [-1, 0, 1]],
+    "D": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+}
+
+
+def test_exercise_2_3_key_is_the_only_kernel_blind_to_both_steps_but_not_to_the_diagonal():
     step = np.zeros((6, 6))
     step[3:] = 1.0  # a horizontal edge
-    kernels = {"box": BOX3, "sobel_x": SOBEL_X, "sobel_y": SOBEL_Y, "laplacian": LAPLACIAN}
-    # a difference kernel "responds" when its valid response is not all zero; the box
-    # smooths (sums to 1), so it is excluded by its sum
-    horizontal = {n for n, k in kernels.items() if abs(k.sum()) < 1e-9 and np.abs(signal.correlate2d(step, k, "valid")).max() > 0}
-    vertical = {n for n, k in kernels.items() if np.abs(signal.correlate2d(step.T, k, "valid")).max() > 0}
-    assert horizontal == {"sobel_y", "laplacian"}  # three kernels respond to edges: these two and sobel_x
-    assert horizontal - vertical == {_REGISTRY["2.3"].expected()}
+    rows, cols = np.indices((6, 6))
+    diagonal = (rows > cols).astype(float)
+
+    def answers(k, image):
+        return np.abs(signal.correlate2d(image, np.array(k, float), "valid")).max() > 1e-12
+
+    fit = {n for n, k in KERNELS_2_3.items()
+           if not answers(k, step) and not answers(k, step.T) and answers(k, diagonal)}
+    assert fit == {_REGISTRY["2.3"].expected()}
+
+
+def test_exercise_2_3_prompt_lists_the_tested_kernels():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "02_filters_2d.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    for name, k in KERNELS_2_3.items():
+        assert f"{name} = {k}" in text  # the prompt shows the same matrices the test checks
+
+
+def test_a_mistake_is_named_only_if_it_explains_every_case():
+    # a row-only flip coincides with the full flip on 3 x 1 kernels, but not on the others
+    result = repr(check("2.4", lambda im, k: loop_same2d(im, k[::-1, :])))
+    assert "flipped in both directions" not in result and _REGISTRY["2.4"].hint in result
 
 
 def loop_correlate1d(x, w, padding, stride):
@@ -121,9 +147,11 @@ def test_a_function_that_raises_or_is_not_a_function_gets_a_sentence():
         ("1.2", -(-(100 + 2 * 2 - 7) // 3) + 1, "rounds DOWN"),
         ("2.1", -(np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]]) - np.array([[1, 3, 1], [0, 1, 0], [1, 0, 2]])), "flipped"),
         ("2.2", 28 * 28 * 5 * 5, "one output per input pixel"),
-        ("2.3", "laplacian", "vertical step"),
-        ("2.3", "sobel_x", "transposed"),
-        ("2.3", "box", "averages"),
+        ("1.1", [-2, 1, 2, -2], "flipped the kernel"),
+        ("2.1", (np.array([[1, 2, 0], [0, 1, 3], [2, 0, 1]]) - np.array([[1, 3, 1], [0, 1, 0], [1, 0, 2]])).T, "transposed"),
+        ("2.3", "A", "answers it"),
+        ("2.3", "B", "as well"),
+        ("2.3", "D", "lights it up"),
     ],
 )
 def test_classic_mistake_hints(ex, answer, phrase):
