@@ -102,6 +102,7 @@ def correlation_stepper(x, kernel, *, padding="valid", stride=1):
 class _SmoothingExplorer(Explorer):
     def __init__(self, signals, width, max_width):
         self._signals = signals
+        self._margin = max_width // 2  # the error is measured on the same samples for every width
         controls = {
             # odd widths only: an even box has no centre tap, so its mean sits half a sample off
             "width": slider("window width", width, 1, max_width, step=2),
@@ -114,7 +115,8 @@ class _SmoothingExplorer(Explorer):
 
     def draw(self, width, name):
         t, y, clean = self._signals[name]
-        return self.view.update(t, y, width, title=name, clean=clean)
+        margin = min(self._margin, (len(y) - 1) // 2)
+        return self.view.update(t, y, width, title=name, clean=clean, margin=max(margin, width // 2))
 
 
 def smoothing_explorer(signals, *, width=5, max_width=41):

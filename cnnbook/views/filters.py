@@ -361,9 +361,14 @@ class KernelView:
             ax_out.set_title("output (clipped to 0..1)", fontsize=9)
         jitter_in = np.abs(np.diff(image, axis=1)).mean()
         jitter_out = np.abs(np.diff(out, axis=1)).mean()
-        kind = "signed response" if signed else "image"
+        if signed:
+            kind = "a signed response"
+        elif abs(total - 1) < 1e-9:
+            kind = "an image"
+        else:  # neither an average nor a difference: flat regions are scaled by the sum
+            kind = f"an image whose flat regions come out {total:.3g} times as bright as in the input (clipped)"
         return (
-            f"{name}: weights sum to {total:.3f}, so the output is a {kind}; "
+            f"{name}: weights sum to {total:.3f}, so the output is {kind}; "
             f"output range [{out.min():.3f}, {out.max():.3f}]; mean |neighbour difference| "
             f"{jitter_in:.4f} in, <b>{jitter_out:.4f}</b> out"
         )

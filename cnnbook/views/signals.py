@@ -86,6 +86,7 @@ class CorrelationStepView:
         ax_prod.axhline(0, color="black", lw=0.6)
         ax_prod.set_title("products: weight x sample under it", fontsize=9)
         ax_prod.set_ylabel("product", fontsize=8)
+        ax_prod.set_xlabel("sample index", fontsize=8, labelpad=1)
         self.product_title = ax_prod.title
 
         n_out = len(self.output)
@@ -198,16 +199,23 @@ class SmoothingView:
             *self.ax.spines.values(),
         ]
 
-    def update(self, t, y, width, *, title="", clean=None):
+    def update(self, t, y, width, *, title="", clean=None, margin=None):
         """Smooth ``y`` with a box kernel of ``width`` taps; return the readout HTML.
 
         With ``clean`` (the signal without its noise, same length as ``y``) the clean
         curve is drawn too, and the readout gives the RMS error of the moving average
-        against it, away from the ends (``width // 2`` samples at each end, where the
-        zero padding enters the window, are left out).
+        against it, away from the ends: ``margin`` samples at each end are left out
+        (default ``width // 2``, where the zero padding enters the window; pass the
+        largest width's half to measure every width on the same samples).
         """
         if clean is not None and np.shape(clean) != np.shape(y):
             raise ValueError(f"clean must have the shape of y {np.shape(y)}, got {np.shape(clean)}")
+        if margin is None:
+            margin = width // 2
+        if (not isinstance(margin, (int, np.integer)) or isinstance(margin, bool) or margin < width // 2
+                or 2 * margin >= len(y)):
+            raise ValueError(f"margin must be an int from width // 2 = {width // 2} to below half the signal's "
+                             f"length {len(y)}, got {margin!r}")
         smooth = correlate1d(y, box1d(width), padding="same")
         self.raw_line.set_data(t, y)
         self.smooth_line.set_data(t, smooth)
@@ -224,15 +232,15 @@ class SmoothingView:
             pad = 0.05 * (y.max() - y.min() + 1e-12)
             self.ax.set_ylim(y.min() - pad, y.max() + pad)
             self._shown = y
-        self.ax.set_title(f"{title}: moving average over {width} samples", fontsize=10)
+        self.ax.set_title(f"{title}: moving average over {width} sample{'s' if width != 1 else ''}", fontsize=10)
         rough_in = np.std(np.diff(y))
         rough_out = np.std(np.diff(smooth))
         text = (
-            f"window of {width} samples: sample-to-sample jitter (s.d. of differences) "
+            f"window of {width} sample{'s' if width != 1 else ''}: sample-to-sample jitter (s.d. of differences) "
             f"falls from {rough_in:.3f} to <b>{rough_out:.3f}</b>"
         )
         if has_clean:
-            inner = slice(width // 2, len(y) - width // 2)
+            inner = slice(margin, len(y) - margin)
             err_in = np.sqrt(np.mean((y - clean)[inner] ** 2))
             err_out = np.sqrt(np.mean((smooth - clean)[inner] ** 2))
             text += f"; RMS error to the clean signal {err_in:.3f} unsmoothed, <b>{err_out:.3f}</b> smoothed"
