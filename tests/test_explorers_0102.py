@@ -53,11 +53,13 @@ def test_smoothing_explorer_reports_error_to_the_clean_signal():
     e = smoothing_explorer({"sine": (t, noisy, clean), "no clean": (t, noisy)}, width=5)
     assert e.controls["width"].step == 2 and e.controls["width"].min == 1
     errors = {}
+    inner = slice(41 // 2, len(t) - 41 // 2)  # the same samples for every width (max_width 41)
+    unsmoothed = np.sqrt(np.mean((noisy - clean)[inner] ** 2))
     for width in (1, 15, 41):
         e.controls["width"].value = width
-        inner = slice(width // 2, len(t) - width // 2)
         want = np.sqrt(np.mean((correlate1d(noisy, box1d(width), padding="same") - clean)[inner] ** 2))
         assert f"<b>{want:.3f}</b> smoothed" in e.readout.value
+        assert f"{unsmoothed:.3f} unsmoothed" in e.readout.value  # does not drift with the slider
         errors[width] = want
     assert errors[15] < errors[1] and errors[15] < errors[41]  # the readout can show over-smoothing
     e.controls["name"].value = "no clean"
@@ -135,3 +137,20 @@ def test_new_controls_redraw_exactly():
     for control, value in [("width", 9), ("name", "plain"), ("width", 3), ("name", "clean known")]:
         e.controls[control].value = value
         assert _same_as_full_draw(e), (control, value)
+
+
+@pytest.mark.parametrize(
+    "kernel, phrase",
+    [
+        (np.full((3, 3), 1 / 9), "the output is an image;"),
+        (np.array([[0, 0, 0], [-1, 0, 1], [0, 0, 0]], float), "the output is a signed response;"),
+        (np.ones((3, 3)), "flat regions come out 9 times as bright"),
+    ],
+)
+def test_kernel_view_readout_names_what_the_sum_does(kernel, phrase):
+    from matplotlib.figure import Figure
+
+    from cnnbook.views import draw_kernel
+
+    view = draw_kernel(np.linspace(0, 1, 64).reshape(8, 8), kernel, fig=Figure())
+    assert phrase in view.update(np.linspace(0, 1, 64).reshape(8, 8), kernel)
