@@ -36,6 +36,12 @@ SIGNALS = {
         "4 channels of an EEG recording, 800 samples each, standardised (unitless)",
         80.0,
     ),
+    "speech": (
+        "speech_arctic_a0007.wav",
+        "a spoken English sentence (CMU ARCTIC, speaker awb, utterance a0007), 4.0 s, "
+        "one channel, 16-bit, scaled to [-1, 1)",
+        16000.0,
+    ),
 }
 
 
@@ -159,7 +165,7 @@ def load_signal(name, *, return_rate=False):
     Parameters
     ----------
     name : str
-        One of ``cnnbook.data.SIGNALS`` (``"eeg"``).
+        One of ``cnnbook.data.SIGNALS`` (``"eeg"``, ``"speech"``).
     return_rate : bool, default False
         Also return the sampling rate in samples per second.
 
@@ -168,6 +174,8 @@ def load_signal(name, *, return_rate=False):
     ndarray, shape (channels, samples), float64
         For ``"eeg"``: 4 channels of 800 samples, each standardised to mean 0 and
         standard deviation 1 (values roughly within -6..6).  With ``return_rate`` a
+        For ``"speech"``: 1 channel of 64,000 samples (4.0 s at 16,000 samples
+        per second), the 16-bit samples divided by 32768.  With ``return_rate`` a
         tuple ``(signal, rate)``.
 
     Raises
@@ -182,12 +190,25 @@ def load_signal(name, *, return_rate=False):
     >>> eeg, rate = load_signal("eeg", return_rate=True)
     >>> eeg.shape, rate
     ((4, 800), 80.0)
+    >>> speech, rate = load_signal("speech", return_rate=True)
+    >>> speech.shape, rate
+    ((1, 64000), 16000.0)
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     if name not in SIGNALS:
         raise ValueError(f"name must be one of {sorted(SIGNALS)}, got {name!r}")
     filename, _, rate = SIGNALS[name]
+    if filename.endswith(".wav"):
+        import wave  # standard library: reads uncompressed PCM
+
+        with wave.open(str(data_dir() / filename), "rb") as clip:
+            if clip.getsampwidth() != 2 or clip.getframerate() != rate:
+                raise ValueError(f"{filename}: expected 16-bit samples at {rate:.0f} Hz")
+            channels = clip.getnchannels()
+            pcm = np.frombuffer(clip.readframes(clip.getnframes()), dtype="<i2")
+        signal = (pcm.reshape(-1, channels).T / 32768.0).astype(np.float64)
+        return (signal, rate) if return_rate else signal
     raw = np.fromfile(data_dir() / filename, dtype="<f8")
     # matplotlib's example stores the samples interleaved: 800 rows of 4 channels
     signal = raw.reshape(800, 4).T.copy()

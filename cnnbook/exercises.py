@@ -22,10 +22,14 @@ __all__ = ["CheckResult", "check", "exercise_keys", "register"]
 @dataclass(frozen=True)
 class _Exercise:
     key: str
-    kind: str  # "array", "number", "int" or "choice"
+    kind: str  # "array", "number", "int", "choice" or "function"
     expected: Callable[[], object]  # computed when checked: the answer is not stored as text
     hint: str
     choices: tuple = ()
+    # (wrong answer, hint): a classic mistake and what to say when the answer is exactly it.
+    # The wrong answer is a callable returning it (or, for "function", a wrong function).
+    mistakes: tuple = ()
+    cases: Callable | None = None  # "function": rng -> list of argument tuples (hidden cases)
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,132 @@ class CheckResult:
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=()) -> None:
-    """Add an exercise; ``expected`` is a function returning the right answer."""
-    if kind not in ("array", "number", "int", "choice"):
-        raise ValueError(f"kind must be 'array', 'number', 'int' or 'choice', got {kind!r}")
+def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=(), *, mistakes=(),
+             cases=None) -> None:
+    """Add an exercise; ``expected`` is a function returning the right answer.
+
+    ``mistakes`` lists classic mistakes as ``(wrong, hint)`` pairs: ``wrong()`` returns
+    the wrong answer (for kind ``"choice"`` it may be the wrong choice itself; for kind
+    ``"function"`` it is a wrong function), and an answer equal to it gets ``hint``
+    instead of the generic one.  Kind ``"function"`` asks the reader for a function:
+    ``expected()`` returns the reference function and ``cases(rng)`` the hidden argument
+    tuples it is compared on.
+    """
+    if kind not in ("array", "number", "int", "choice", "function"):
+        raise ValueError(f"kind must be 'array', 'number', 'int', 'choice' or 'function', got {kind!r}")
     if key in _REGISTRY:
         raise ValueError(f"exercise {key!r} is registered twice")
-    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices))
+    if (kind == "function") != (cases is not None):
+        raise ValueError(f"exercise {key!r}: cases must be given for kind 'function' and only then")
+    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices), tuple(mistakes), cases)
+
+
+class _Reference:
+    """The reference solution of a coding exercise, as :func:`check` accepts it.
+
+    Called, it is the reference function.  ``reference + c`` is a function whose results
+    are off by ``c`` (a wrong answer, for testing the checker) — never shown to a reader.
+    """
+
+    def __init__(self, function):
+        self._function = function
+
+    def __call__(self, *args):
+        return self._function(*args)
+
+    def __add__(self, other):
+        return _Reference(lambda *args: np.asarray(self._function(*args), dtype=float) + other)
+
+    def __repr__(self):
+        return "<reference solution>"
+
+
+def _short(value):
+    """A compact text of an argument or result for the check's report."""
+    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+        try:
+            return np.array2string(np.round(np.asarray(value, dtype=float), 4), separator=", ",
+                                   max_line_width=10_000, threshold=200)
+        except (TypeError, ValueError):
+            pass
+    return repr(value)
+
+
+def _same(got, want):
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=1e-6, atol=1e-9))
+
+
+def _check_function(ex, answer):
+    key = ex.key
+    if not callable(answer):
+        return _wrong(key, f"expected a function (write it with def, then pass its name), got a "
+                           f"{type(answer).__name__}.")
+    reference = ex.expected()
+    rng = np.random.default_rng(12345)  # the same hidden cases every time
+    cases = ex.cases(rng)
+    for args in cases:
+        want = np.asarray(reference(*args), dtype=float)
+        try:
+            with np.errstate(all="ignore"):
+                got = answer(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        except Exception as exc:  # the reader's code: report, never raise
+            shown = ", ".join(_short(a) for a in args)
+            return _wrong(key, f"your function raised {type(exc).__name__}: {exc} on the input ({shown}). "
+                               f"Hint: {ex.hint}")
+        if got is None:
+            return _wrong(key, "your function returns None: write its body so that it returns the result, "
+                               "then run the cell again.")
+        if _same(got, want):
+            continue
+        hint = ex.hint
+        for wrong, mistake_hint in ex.mistakes:
+            # name a mistake only if it reproduces the reader's results on every hidden case
+            # (on one case two mistakes can coincide, e.g. a row flip and a full flip of a 3 x 1 kernel)
+            if _same(got, np.asarray(wrong(*args), dtype=float)) and _reproduces(answer, wrong, cases):
+                hint = mistake_hint
+                break
+        shown = ", ".join(_short(a) for a in args)
+        got_text = _short(got) if not isinstance(got, np.ndarray) else _short(got)
+        shape = np.shape(got) if not isinstance(got, (str, dict)) else "?"
+        return _wrong(key, f"on the input ({shown}) it should return {_short(want)} (shape {want.shape}) "
+                           f"but returned {got_text} (shape {shape}). Hint: {hint}")
+    return CheckResult(key, True, f"Exercise {key}: correct on every hidden case, well done.")
+
+
+def _reproduces(answer, wrong, cases):
+    """True if the reader's function returns what the mistake ``wrong`` returns on every case.
+
+    Cases where the mistake gives no result (an empty array: e.g. "valid" with a kernel
+    larger than the input) or where the reader's function raises say nothing either way.
+    """
+    for args in cases:
+        predicted = np.asarray(wrong(*args), dtype=float)
+        if predicted.size == 0:
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                got = answer(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        except Exception:  # the reader's code: never raise
+            continue
+        if got is None or not _same(got, predicted):
+            return False
+    return True
+
+
+def _mistake_hint(ex, answer):
+    """The hint of the first classic mistake the (wrong) answer is, else the generic hint."""
+    for wrong, hint in ex.mistakes:
+        value = wrong() if callable(wrong) else wrong
+        if ex.kind == "choice":
+            if str(answer).strip().lower() == str(value).lower():
+                return hint
+        elif _same(answer, np.asarray(value, dtype=float)):
+            return hint
+    return ex.hint
 
 
 def exercise_keys() -> list[str]:
@@ -108,6 +231,8 @@ def check(key, answer) -> CheckResult:
     ex = _REGISTRY[key]
     if answer is None:
         return _wrong(key, "no answer yet. Replace None with your answer and run the cell again.")
+    if ex.kind == "function":
+        return _check_function(ex, answer)
     expected = ex.expected()
     if ex.kind == "choice":
         if not isinstance(answer, str):
@@ -138,11 +263,11 @@ def check(key, answer) -> CheckResult:
         ok = bool(np.allclose(arr, want, rtol=1e-6, atol=1e-9))
     if ok:
         return CheckResult(key, True, f"Exercise {key}: correct, well done.")
-    return _wrong(key, f"not quite. Hint: {ex.hint}")
+    return _wrong(key, f"not quite. Hint: {_mistake_hint(ex, answer)}")
 
 
 # ---------------------------------------------------------------------------------
-# Chapter 1: cross-correlation and convolution in 1D
+# Chapter 1: cross-correlation and convolution in 1D  (block begins; issue 13)
 
 
 def _ex_1_1():
@@ -163,28 +288,107 @@ def _ex_1_3():
     return convolve1d([1, 2, 3], [1, 1, 0], padding="full")
 
 
+def _ex_1_3_correlated():
+    from cnnbook.correlation import correlate1d
+
+    return correlate1d([1, 2, 3], [1, 1, 0], padding="full")  # no flip: the classic mistake
+
+
+def _ex_1_4_reference(x, kernel, padding, stride):
+    from cnnbook.correlation import correlate1d
+
+    return correlate1d(x, kernel, padding=padding, stride=stride)
+
+
+def _ex_1_4_cases(rng):
+    """Small integer signals and kernels, 0-2 zeros per side, stride 1-3."""
+    cases = []
+    for i in range(40):
+        n, k = int(rng.integers(4, 13)), int(rng.integers(1, 5))
+        padding, stride = int(rng.integers(0, 3)), int(rng.integers(1, 4))
+        if i < 4:  # the first cases already need padding and a stride above 1
+            padding, stride, k = 1 + i % 2, 2 + i % 2, 3
+        x = rng.integers(-3, 4, size=n).astype(float)
+        kernel = rng.integers(-3, 4, size=k).astype(float)
+        if k > 1 and kernel[0] == kernel[-1]:
+            kernel[-1] += 1  # asymmetric, so that a flip shows
+        cases.append((x, kernel, padding, stride))
+    return cases
+
+
+def _ex_1_4_flipped(x, kernel, padding, stride):
+    return _ex_1_4_reference(x, kernel[::-1], padding, stride)
+
+
+def _ex_1_4_no_stride(x, kernel, padding, stride):
+    return _ex_1_4_reference(x, kernel, padding, 1)
+
+
+def _ex_1_4_no_padding(x, kernel, padding, stride):
+    if len(kernel) > len(x):
+        return np.zeros(0)
+    return _ex_1_4_reference(x, kernel, 0, stride)
+
+
+def _ex_1_4_one_side(x, kernel, padding, stride):
+    from cnnbook.correlation import correlate1d
+
+    return correlate1d(x, kernel, padding=(padding, 0), stride=stride)
+
+
 register(
     "1.1",
     "array",
     _ex_1_1,
     "each output is x[i] * 1 + x[i + 1] * (-1); a 5-sample signal and a 2-tap kernel give 5 - 2 + 1 outputs.",
+    mistakes=[(lambda: -_ex_1_1(), "that is the convolution: you flipped the kernel to [-1, 1]. "
+                                   "Cross-correlation slides [1, -1] as it is: x[i] - x[i + 1].")],
 )
 register(
     "1.2",
     "int",
     _ex_1_2,
     "pad first (the signal grows by 2 on each side), count where a 7-tap window fits, then keep every third position starting at 0.",
+    mistakes=[
+        (lambda: 32, "that count leaves out some of the padding: 2 zeros go on EACH side, so the padded signal "
+                     "has 100 + 2 * 2 samples."),
+        (lambda: 98, "that is the count for stride 1: with stride 3 only every third window position is kept."),
+        (lambda: 34, "close: the division by the stride rounds DOWN (a last window that would not fit is not "
+                     "computed)."),
+    ],
 )
 register(
     "1.3",
     "array",
     _ex_1_3,
     "flip the kernel, pad the signal with len(kernel) - 1 zeros on each side, then slide and sum as in cross-correlation.",
+    mistakes=[(_ex_1_3_correlated, "that is the cross-correlation: you slid [1, 1, 0] as it is. Convolution "
+               "flips the kernel first, to [0, 1, 1], then slides and sums.")],
 )
+register(
+    "1.4",
+    "function",
+    lambda: _Reference(_ex_1_4_reference),
+    "pad x with `padding` zeros at each end, then for i = 0, 1, 2, ... while the window fits, take the "
+    "window starting at i * stride, multiply it by the kernel and sum.",
+    mistakes=[
+        (_ex_1_4_flipped, "your results are those of the flipped kernel: that is convolution. "
+                          "Cross-correlation multiplies x_padded[i * stride + j] by kernel[j], without a flip."),
+        (_ex_1_4_no_stride, "your function ignores the stride: window i must start at i * stride "
+                            "in the padded signal, not at i."),
+        (_ex_1_4_no_padding, "your function adds no zeros: `padding` zeros go before the signal AND "
+                             "`padding` after it."),
+        (_ex_1_4_one_side, "you padded only the start: `padding` is per side, so the same number of "
+                           "zeros goes after the signal too."),
+    ],
+    cases=_ex_1_4_cases,
+)
+
+# (chapter 1 block ends)
 
 
 # ---------------------------------------------------------------------------------
-# Chapter 2: 2D filters and edges
+# Chapter 2: 2D filters and edges  (block begins; issue 13)
 
 
 def _ex_2_1():
@@ -201,25 +405,101 @@ def _ex_2_2():
     return output_size(28, 5) ** 2 * 5 * 5
 
 
+def _ex_2_4_reference(image, kernel):
+    from cnnbook.correlation import correlate2d
+
+    return correlate2d(image, kernel, padding="same")
+
+
+def _ex_2_4_cases(rng):
+    """Small integer images, odd kernels, square and not (so that a transpose shows)."""
+    cases = []
+    for i in range(30):
+        h, w = int(rng.integers(3, 8)), int(rng.integers(3, 8))
+        kh, kw = (1, 3) if i == 0 else (3, 1) if i == 1 else (int(rng.choice([1, 3])), int(rng.choice([1, 3, 5])))
+        if i < 3:
+            kh, kw = (3, 3) if i == 2 else (kh, kw)
+        kw = min(kw, 2 * w - 1)
+        image = rng.integers(0, 5, size=(h, w)).astype(float)
+        kernel = rng.integers(-2, 3, size=(kh, kw)).astype(float)
+        kernel[0, 0] += 3  # asymmetric in both directions, so that a flip or a transpose shows
+        cases.append((image, kernel))
+    return cases
+
+
+def _ex_2_4_flipped(image, kernel):
+    return _ex_2_4_reference(image, kernel[::-1, ::-1])
+
+
+def _ex_2_4_transposed(image, kernel):
+    kt = kernel.T
+    if kt.shape[0] > 2 * image.shape[0] - 1 or kt.shape[1] > 2 * image.shape[1] - 1:
+        return np.zeros(0)
+    return _ex_2_4_reference(image, kt)
+
+
+def _ex_2_4_valid(image, kernel):
+    from cnnbook.correlation import correlate2d
+
+    if kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]:
+        return np.zeros(0)
+    return correlate2d(image, kernel)
+
+
 register(
     "2.1",
     "array",
     _ex_2_1,
     "the output is 3 x 3; each value is the top-left pixel of a 2 x 2 tile minus its bottom-right pixel.",
+    mistakes=[(lambda: -_ex_2_1(), "every sign is the wrong way round: you flipped the kernel (that is "
+                                   "convolution). Cross-correlation uses [[1, 0], [0, -1]] as it is."),
+              (lambda: _ex_2_1().T, "your answer is transposed: you listed the columns of the output as its "
+                                    "rows. Row i of the output comes from the tiles whose top-left pixel is in "
+                                    "row i of the image.")],
 )
 register(
     "2.2",
     "int",
     _ex_2_2,
     "count the output pixels first (how many positions does a 5-wide window have along 28 pixels?), then multiply by the taps per output.",
+    mistakes=[(lambda: 28 * 28 * 25, "that counts one output per input pixel, but without padding a 5 x 5 window "
+                                     "fits in fewer positions than there are pixels.")],
 )
 register(
     "2.3",
     "choice",
-    lambda: "sobel_y",
-    "a horizontal edge is a change from one row to the next: which kernel takes differences between rows?",
-    choices=("box", "sobel_x", "sobel_y", "laplacian"),
+    lambda: "C",
+    "make three 6 x 6 test images: top half 0 and bottom half 1 (a horizontal step), its transpose (a vertical "
+    "step), and 1 below the diagonal, 0 on and above it (a diagonal step). Correlate each kernel with each "
+    "image (no padding) and look at the largest |response|.",
+    choices=("A", "B", "C", "D"),
+    mistakes=[
+        ("A", "A subtracts the top-right pixel from the bottom-left one. On the horizontal step those two "
+              "pixels are in different rows, so where the window straddles the step they differ: A answers it."),
+        ("B", "B is a diagonal-edge kernel, but it answers horizontal and vertical steps as well (up to 3 on "
+              "each): its rows and its columns do not each sum to zero."),
+        ("D", "D is zero on the vertical step (every row sums to 0), but it subtracts the bottom row from the top "
+              "one, so the horizontal step lights it up."),
+    ],
 )
+register(
+    "2.4",
+    "function",
+    lambda: _Reference(_ex_2_4_reference),
+    "pad (kh - 1) // 2 rows of zeros above and below the image and (kw - 1) // 2 columns left and right, "
+    "then out[i, j] = sum of padded[i:i + kh, j:j + kw] * kernel; the output has the image's shape.",
+    mistakes=[
+        (_ex_2_4_flipped, "your results are those of the kernel flipped in both directions: that is "
+                          "convolution. Cross-correlation uses the kernel as it is."),
+        (_ex_2_4_transposed, "your results are those of the transposed kernel: kernel[a, b] must multiply the "
+                             "pixel a rows down and b columns right of the tile's corner (rows first)."),
+        (_ex_2_4_valid, "your output is smaller than the image: that is \"valid\". \"same\" pads "
+                        "(kh - 1) // 2 rows above and below and (kw - 1) // 2 columns left and right first."),
+    ],
+    cases=_ex_2_4_cases,
+)
+
+# (chapter 2 block ends)
 
 
 # ---------------------------------------------------------------------------------

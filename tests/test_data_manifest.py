@@ -73,3 +73,15 @@ def test_digits():
         cnnbook.load_digits(dtype=np.int32)
     with pytest.raises(TypeError, match="dtype"):
         cnnbook.load_digits(dtype="banana")
+
+
+def test_speech_signal():
+    import wave
+
+    speech, rate = cnnbook.load_signal("speech", return_rate=True)
+    assert speech.shape == (1, 64000) and speech.dtype == np.float64 and rate == 16000.0
+    with wave.open(str(DATA / "speech_arctic_a0007.wav"), "rb") as clip:  # independent read
+        raw = np.frombuffer(clip.readframes(clip.getnframes()), dtype="<i2")
+    assert np.array_equal(speech[0] * 32768, raw)
+    assert -1 <= speech.min() and speech.max() < 1 and speech.std() > 0.01  # a real recording, not silence
+    assert (DATA / "speech_arctic_a0007_COPYING.txt").read_text().count("Carnegie Mellon University") == 1

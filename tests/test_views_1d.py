@@ -18,9 +18,11 @@ def test_correlation_step_view_shows_products_and_partial_output():
     assert view.window.get_x() == pytest.approx(1.5)
     readout = view.update(4)
     assert "out[4]" in readout and "<b>-5</b>" in readout
-    # outputs after the current position are greyed out
+    # outputs after the current position are not drawn yet; the current one stands out
+    assert [bar.get_visible() for bar in view.output_bars] == [True] * 5 + [False]
     alphas = [bar.get_alpha() for bar in view.output_bars]
-    assert alphas[4] == 1.0 and alphas[5] < 0.5
+    assert alphas[4] == 1.0 and alphas[3] < 1.0
+    assert "out[4] = -5" in view.product_title.get_text()  # the sum is written in the figure
 
 
 def test_correlation_step_view_with_padding_marks_zeros():

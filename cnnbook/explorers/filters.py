@@ -23,30 +23,69 @@ from cnnbook.views.filters import FilterLearningView, KernelView, TileCorrelatio
 __all__ = ["KERNEL_CHOICES", "filter_learning_explorer", "kernel_explorer", "tile_correlation_explorer"]
 
 
+class _TileCorrelationExplorer(Explorer):
+    def __init__(self, image, choices):
+        self._image, self._choices = image, choices
+        first = next(iter(choices.values()))
+        ho, wo = (output_size(n, k) for n, k in zip(image.shape, first.shape))
+        controls = {
+            "row": slider("output row", 0, 0, ho - 1),
+            "col": slider("output column", 0, 0, wo - 1),
+            "kernel_name": widgets.Dropdown(options=list(choices), value=next(iter(choices)), description="kernel",
+                                            style={"description_width": "initial"}),
+        }
+        super().__init__(controls, name="Tile correlation explorer", figsize=(10.0, 2.9))
+
+    def setup(self):
+        self._shown = None
+
+    def draw(self, row, col, kernel_name):
+        if self._shown != kernel_name:  # another kernel: a new view (its output may have another shape)
+            kernel = self._choices[kernel_name]
+            self.figure.clear()
+            self.view = TileCorrelationView(self.figure, self._image, kernel)
+            self._shown = kernel_name
+            ho, wo = self.view.output.shape
+            with self.batch():  # ranges clamped here do not redraw twice
+                self.controls["row"].max, self.controls["col"].max = ho - 1, wo - 1
+                row, col = min(row, ho - 1), min(col, wo - 1)
+                self.controls["row"].value, self.controls["col"].value = row, col
+        return self.view.update(row, col)
+
+
 def tile_correlation_explorer(image, kernel):
     """Compute a 2D cross-correlation one tile at a time, chosen with two sliders.
 
     Shows the window over the image, the kernel, the products of each weight with the
-    pixel under it and their sum, and the output filled in up to the chosen tile.
+    pixel under it and their sum, and the output filled in up to the chosen tile.  A
+    dropdown switches between kernels: the one given and its transpose, or the
+    kernels of a dict.
 
     Parameters
     ----------
     image : array_like, shape (H, W)
         Small (about 8 x 8), so that every value can be written in its cell.
-    kernel : array_like, shape (kh, kw), not larger than the image
+    kernel : array_like, shape (kh, kw), or dict of str -> array_like (kh, kw)
+        Not larger than the image.  An array offers "as given" and "transposed"; a
+        dict offers its kernels by name (the first is shown first).
 
     Returns
     -------
     Explorer
-        Controls ``row`` and ``col`` (the output position).
+        Controls ``row`` and ``col`` (the output position) and ``kernel_name``.
     """
     image = as_array(image, "image", ndim=2).astype(float)
-    kernel = as_array(kernel, "kernel", ndim=2).astype(float)
-    if kernel.shape[0] > image.shape[0] or kernel.shape[1] > image.shape[1]:
-        raise ValueError(f"kernel of shape {kernel.shape} does not fit image of shape {image.shape}")
-    ho, wo = (output_size(n, k) for n, k in zip(image.shape, kernel.shape))
-    controls = {"row": slider("output row", 0, 0, ho - 1), "col": slider("output column", 0, 0, wo - 1)}
-    return Explorer(controls, name="Tile correlation explorer", view=lambda fig: TileCorrelationView(fig, image, kernel), figsize=(10.0, 2.9))
+    if isinstance(kernel, dict):
+        if not kernel:
+            raise ValueError("kernel must be an array or a non-empty dict of name -> 2D array, got an empty dict")
+        choices = {str(name): as_array(k, f"kernel[{name!r}]", ndim=2).astype(float) for name, k in kernel.items()}
+    else:
+        k = as_array(kernel, "kernel", ndim=2).astype(float)
+        choices = {"as given": k, "transposed": k.T.copy()}
+    for name, k in choices.items():
+        if k.shape[0] > image.shape[0] or k.shape[1] > image.shape[1]:
+            raise ValueError(f"kernel {name!r} of shape {k.shape} does not fit image of shape {image.shape}")
+    return _TileCorrelationExplorer(image, choices)
 
 
 #: The kernel explorer's dropdown: name -> kernel, or a function of sigma.

@@ -315,19 +315,25 @@ class KernelView:
         ax_out.set_xlim(-0.5, out.shape[1] - 0.5)
         ax_out.set_ylim(out.shape[0] - 0.5, -0.5)
         if signed:
-            lim = _limit(out)
+            # a robust limit: a few extreme pixels would otherwise wash the map out to white
+            lim = _limit(np.percentile(np.abs(out), 99))
             self.output_image.set_cmap(DIVERGING)
             self.output_image.set_clim(-lim, lim)
-            ax_out.set_title("response (red +, blue -)", fontsize=9)
+            ax_out.set_title(f"response (red +, blue -)\nsaturates at \u00b1{lim:.2g}, its 99th percentile", fontsize=9)
         else:
             self.output_image.set_cmap("gray")
             self.output_image.set_clim(0.0, 1.0)
             ax_out.set_title("output (clipped to 0..1)", fontsize=9)
         jitter_in = np.abs(np.diff(image, axis=1)).mean()
         jitter_out = np.abs(np.diff(out, axis=1)).mean()
-        kind = "signed response" if signed else "image"
+        if signed:
+            kind = "a signed response"
+        elif abs(total - 1) < 1e-9:
+            kind = "an image"
+        else:  # neither an average nor a difference: flat regions are scaled by the sum
+            kind = f"an image whose flat regions come out {total:.3g} times as bright as in the input (clipped)"
         return (
-            f"{name}: weights sum to {total:.3f}, so the output is a {kind}; "
+            f"{name}: weights sum to {total:.3f}, so the output is {kind}; "
             f"output range [{out.min():.3f}, {out.max():.3f}]; mean |neighbour difference| "
             f"{jitter_in:.4f} in, <b>{jitter_out:.4f}</b> out"
         )
