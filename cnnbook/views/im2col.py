@@ -6,7 +6,7 @@
   column and outlines its window on the image; :func:`draw_patch_matrix` is the static
   version.
 * :func:`draw_timings` plots a benchmark (seconds against a size) on log axes.
-* :func:`draw_im2col_memory` plots the size of the patch matrix against the input's.
+* :func:`draw_im2col_memory` plots the patch matrix's size in MB against the kernel size.
 
 Nothing here changes matplotlib's global settings.
 """
@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from cnnbook._validate import as_array
+from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size
 from cnnbook.convolution import im2col
-from cnnbook.views._style import DIVERGING, OUTLINE, new_figure, ticks_under
+from cnnbook.views._style import DIVERGING, MUTED, OUTLINE, new_figure, ticks_under
 
 __all__ = [
+    "METHOD_STYLES",
     "PatchMatrixView",
     "column_colours",
     "draw_im2col_memory",
@@ -28,6 +29,17 @@ __all__ = [
     "draw_timings",
     "im2col_bytes",
 ]
+
+#: One colour and marker per convolution method, by name, for every timing figure of
+#: the book: a method keeps its look when another is left out.  Unknown names get grey.
+METHOD_STYLES = {
+    "loops": ("#7f7f7f", "o"),
+    "windows": ("#1f77b4", "s"),
+    "im2col": ("#d62728", "D"),
+    "scipy.signal": ("#2ca02c", "^"),
+    "FFT": ("#9467bd", "v"),
+    "torch": ("#ff7f0e", "P"),
+}
 
 #: One display colour per input channel: a row of the patch matrix that reads channel
 #: ``c`` is drawn in ``CHANNEL_COLOURS[c]`` (R, G, B for a colour image, grey after).
@@ -90,18 +102,23 @@ class PatchMatrixView:
     x : array_like, shape (C, H, W)
         Values in [0, 1] display best; a 3-channel input is shown as colour.
     weight : array_like, shape (K, C, kh, kw)
+    stride, padding : int, default 1 and 0
+        Keyword-only.  Padding (zeros per side) is drawn grey around the image.
     """
 
-    def __init__(self, fig, x, weight):
+    def __init__(self, fig, x, weight, *, stride=1, padding=0):
         self.x = as_array(x, "x", ndim=3).astype(float)
         self.weight = as_array(weight, "weight", ndim=4).astype(float)
+        self.stride = as_int(stride, "stride", minimum=1)
+        self.padding = as_int(padding, "padding", minimum=0)
         K, C, kh, kw = self.weight.shape
         if C != self.x.shape[0]:
             raise ValueError(f"weight has {C} input channels but x has {self.x.shape[0]}")
         self.kh, self.kw = kh, kw
-        self.ho = output_size(self.x.shape[1], kh)
-        self.wo = output_size(self.x.shape[2], kw)
-        self.cols = im2col(self.x, (kh, kw))
+        s, p = self.stride, self.padding
+        self.ho = output_size(self.x.shape[1], kh, stride=s, padding=p)  # raises if the kernel does not fit
+        self.wo = output_size(self.x.shape[2], kw, stride=s, padding=p)
+        self.cols = im2col(self.x, (kh, kw), stride=s, padding=p)
         self.w2 = self.weight.reshape(K, -1)
         self.product = self.w2 @ self.cols
         self.maps = self.product.reshape(K, self.ho, self.wo)
@@ -125,12 +142,19 @@ class PatchMatrixView:
 
         colours = column_colours(self.ho, self.wo)
         shown = self.x.transpose(1, 2, 0) if C == 3 else self.x.mean(axis=0)
+        H, W = self.x.shape[1:]
         ax_img.imshow(np.clip(shown, 0, 1), cmap=None if C == 3 else "gray", vmin=0, vmax=1, interpolation="nearest")
+        if p:  # the zero padding, grey, around the image
+            ax_img.add_patch(Rectangle((-p - 0.5, -p - 0.5), W + 2 * p, H + 2 * p, color=MUTED, zorder=-2))
+            ax_img.set_xlim(-p - 0.5, W + p - 0.5)
+            ax_img.set_ylim(H + p - 0.5, -p - 0.5)
         ci, cj = np.divmod(np.arange(n_cols), self.wo)
-        self.dots = ax_img.scatter(cj + (kw - 1) / 2, ci + (kh - 1) / 2, c=colours, s=14, edgecolors="white", linewidths=0.4)
-        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
+        self.dots = ax_img.scatter(cj * s - p + (kw - 1) / 2, ci * s - p + (kh - 1) / 2, c=colours, s=14,
+                                   edgecolors="white", linewidths=0.4)
+        self.window = Rectangle((-p - 0.5, -p - 0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
         ax_img.add_patch(self.window)
-        ax_img.set_title(f"input {C}x{self.x.shape[1]}x{self.x.shape[2]}; dot = window centre", fontsize=9)
+        extra = f"; stride {s}" + (f", padding {p} (grey)" if p else "")
+        ax_img.set_title(f"input {C}x{H}x{W}{extra}; dot = window centre", fontsize=9)
         ax_img.set_xticks([])
         ax_img.set_yticks([])
 
@@ -156,12 +180,12 @@ class PatchMatrixView:
         ax_w.set_yticks(range(K))
         ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=7)
         ax_w.set_xticks([])
-        ax_w.set_title(f"weights W: {K} x {rows_p} (rows scaled)", fontsize=9)
+        ax_w.set_title(f"weights W: {K} x {rows_p} (each row / its max |w|)", fontsize=9)
 
         ax_o.imshow(_row_scaled(self.product), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
         ax_o.set_yticks([])
         ax_o.set_xticks([])
-        ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (rows scaled)", fontsize=9)
+        ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (each row / its max)", fontsize=9)
         self.col_box_o = Rectangle((-0.5, -0.5), 1, K, fill=False, ec=OUTLINE, lw=2)
         ax_o.add_patch(self.col_box_o)
 
@@ -190,18 +214,19 @@ class PatchMatrixView:
         ]
 
     @staticmethod
-    def n_columns_for(x, weight):
+    def n_columns_for(x, weight, *, stride=1, padding=0):
         """How many columns the patch matrix of ``x`` has for ``weight`` (the slider's range)."""
         _, _, kh, kw = np.shape(weight)
         _, H, W = np.shape(x)
-        return output_size(H, kh) * output_size(W, kw)
+        return output_size(H, kh, stride=stride, padding=padding) * output_size(W, kw, stride=stride, padding=padding)
 
     def update(self, column):
         """Highlight ``column`` of the patch matrix and its window; return the readout HTML."""
         if not 0 <= column < self.n_columns:
             raise ValueError(f"column must be between 0 and {self.n_columns - 1}, got {column}")
         i, j = divmod(int(column), self.wo)
-        self.window.set_xy((j - 0.5, i - 0.5))
+        top, left = i * self.stride - self.padding, j * self.stride - self.padding  # window's first pixel
+        self.window.set_xy((left - 0.5, top - 0.5))
         for box in (self.col_box_p, self.col_box_strip, self.col_box_o):
             box.set_x(column - 0.5)
         for mark in self.map_marks:
@@ -212,12 +237,13 @@ class PatchMatrixView:
         values = ", ".join(f"{v:.2f}" for v in self.product[:, column])
         return (
             f"column {column} = output pixel (row {i}, col {j}): the {self.kh}x{self.kw} window at image rows "
-            f"{i}-{i + self.kh - 1}, columns {j}-{j + self.kw - 1}, all {self.x.shape[0]} channels; "
+            f"{top} to {top + self.kh - 1}, columns {left} to {left + self.kw - 1} (negative or past the edge: "
+            f"padding), all {self.x.shape[0]} channels; "
             f"the filters give <b>[{values}]</b>"
         )
 
 
-def draw_patch_matrix(x, weight, column=0, *, fig=None):
+def draw_patch_matrix(x, weight, column=0, *, stride=1, padding=0, fig=None):
     """Draw the im2col picture of ``x`` and ``weight`` (see :class:`PatchMatrixView`).
 
     Returns the view; its ``fig`` is the figure.
@@ -231,7 +257,7 @@ def draw_patch_matrix(x, weight, column=0, *, fig=None):
     ((27, 9), (2, 3, 3))
     """
     fig = new_figure((8.5, 7.0)) if fig is None else fig
-    view = PatchMatrixView(fig, x, weight)
+    view = PatchMatrixView(fig, x, weight, stride=stride, padding=padding)
     view.update(column)
     return view
 
@@ -258,12 +284,22 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     >>> ax = draw_timings([8, 16], {"a": [1e-3, 4e-3], "b": [2e-3, float("nan")]}, ax=Figure().subplots())
     >>> len(ax.get_lines())
     2
+    >>> ax = draw_timings([8], {"im2col": [1e-3]}, ax=Figure().subplots())
+    >>> ax.get_lines()[0].get_color() == METHOD_STYLES["im2col"][0]
+    True
+
+    Each method is drawn in its colour and marker from :data:`METHOD_STYLES`.
     """
+    if not isinstance(timings, dict) or not timings:
+        raise TypeError(f"timings must be a non-empty dict of method name -> seconds, got {type(timings).__name__}")
+    for name, secs in timings.items():
+        if len(secs) != len(sizes):
+            raise ValueError(f"timings[{name!r}] has {len(secs)} values but there are {len(sizes)} sizes")
     if ax is None:
         ax = new_figure((5.0, 3.6)).subplots()
-    markers = "osD^vP*X"
-    for n, (name, secs) in enumerate(timings.items()):
-        ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=markers[n % len(markers)], ms=4, label=name)
+    for name, secs in timings.items():
+        colour, marker = METHOD_STYLES.get(name, ("#999999", "x"))
+        ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=marker, color=colour, ms=4, label=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(list(sizes))
@@ -291,11 +327,23 @@ def im2col_bytes(shape, kernel_size, *, padding=0, itemsize=8):
     return C * kernel_size * kernel_size * ho * wo * itemsize
 
 
-def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
-    """Plot the patch matrix's size relative to the input's, with "same" padding.
+def draw_im2col_memory(shape, kernel_sizes, *, batch=1, itemsize=4, ax=None):
+    """Plot the patch matrix's size in MB against the kernel size, with "same" padding.
 
-    The ratio is ``kh*kw`` exactly when padding keeps the output as large as the input;
-    the dashed line is ``k**2`` for comparison.
+    One line per channel count in ``shape[0]`` (an int or a sequence of ints), for a
+    batch of ``batch`` images of ``shape[1] x shape[2]``; a dashed line of the same
+    colour marks the input itself.  With "same" padding the patch matrix is exactly
+    ``k*k`` times the input.
+
+    Parameters
+    ----------
+    shape : (int or sequence of int, int, int)
+        Channels (one line per value), height, width.
+    kernel_sizes : sequence of int
+    batch : int, default 1
+    itemsize : int, default 4
+        Bytes per value (4 for float32).
+    ax : matplotlib Axes, optional
 
     Returns
     -------
@@ -304,26 +352,33 @@ def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> ax = draw_im2col_memory((3, 64, 64), [1, 3, 5], ax=Figure().subplots())
-    >>> [round(v) for v in ax.get_lines()[0].get_ydata()]
-    [1, 9, 25]
+    >>> ax = draw_im2col_memory((64, 56, 56), [1, 3], ax=Figure().subplots())
+    >>> [round(float(v), 2) for v in ax.get_lines()[0].get_ydata()]  # 0.8 MB of float32, then 9x that
+    [0.8, 7.23]
     """
+    if len(shape) != 3:
+        raise ValueError(f"shape must be (channels, height, width), got {shape!r}")
+    channels, H, W = shape
+    channels = [channels] if np.ndim(channels) == 0 else list(channels)
+    ks = [as_int(k, "kernel_sizes[i]", minimum=1) for k in kernel_sizes]
+    batch = as_int(batch, "batch", minimum=1)
+    itemsize = as_int(itemsize, "itemsize", minimum=1)
     if ax is None:
         ax = new_figure((5.0, 3.6)).subplots()
-    ks = np.asarray(kernel_sizes)
-    input_bytes = int(np.prod(shape)) * itemsize
-    ratios = [im2col_bytes(shape, int(k), padding=int(k) // 2, itemsize=itemsize) / input_bytes for k in ks]
-    ax.plot(ks, ratios, "o-", color="#b2182b", label="patch matrix / input")
-    ax.plot(ks, ks.astype(float) ** 2, "--", color="#999999", label="k x k")
+    palette = ["#b2182b", "#2166ac", "#1b7837", "#762a83"]
+    for n, c in enumerate(channels):
+        colour = palette[n % len(palette)]
+        mb = [batch * im2col_bytes((int(c), H, W), k, padding=k // 2, itemsize=itemsize) / 1e6 for k in ks]
+        ax.plot(ks, mb, "o-", color=colour, label=f"patch matrix, {c} channels")
+        ax.axhline(batch * int(c) * H * W * itemsize / 1e6, color=colour, ls="--", lw=1, label=f"input, {c} channels")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xticks(list(ks))
+    ax.set_xticks(ks)
     ax.set_xticklabels([str(k) for k in ks])
     ax.minorticks_off()
     ax.set_xlabel("kernel size k (k x k, 'same' padding)")
-    ax.set_ylabel("memory relative to the input")
-    C, H, W = shape
-    ax.set_title(f"the price of im2col, input {C}x{H}x{W}", fontsize=10)
+    ax.set_ylabel("memory (MB)")
+    ax.set_title(f"the price of im2col: batch of {batch}, {H}x{W}, {8 * itemsize}-bit floats", fontsize=10)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7)
     return ax
