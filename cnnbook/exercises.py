@@ -128,6 +128,8 @@ def _check_function(key, ex, reference, answer):
         shown = "\n".join(f"{name} = {_show(a)}" for name, a in zip(names, case))
         try:
             got = answer(*[np.copy(a) for a in case])
+            if got is None:
+                return _wrong(key, "your function returned None: write its body so that it returns the result.")
             got_arr = np.asarray(got, dtype=float)
         except Exception as err:  # the reader's code: report, never raise
             return _wrong(key, f"case {n + 1} of {len(cases)} raised {type(err).__name__}: {err}\n"
