@@ -1,4 +1,4 @@
-"""Explorer for pooling: window, stride and padding sliders over a choice of inputs.
+"""Explorer for pooling: window, stride, padding and shift sliders over a choice of inputs.
 
 Built on :class:`~cnnbook.explorers.Explorer` and the view
 :class:`cnnbook.views.pooling.PoolingView`.
@@ -7,16 +7,18 @@ Built on :class:`~cnnbook.explorers.Explorer` and the view
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
-from cnnbook._validate import as_array
+from cnnbook._validate import as_array, as_int
 from cnnbook.explorers._base import Explorer, slider
+from cnnbook.pooling import avg_pool2d, max_pool2d
 from cnnbook.views.pooling import PoolingView
 
 __all__ = ["pooling_explorer"]
 
 
 class _PoolingExplorer(Explorer):
-    def __init__(self, images, window, stride, padding, max_window):
+    def __init__(self, images, window, stride, padding, max_window, max_shift):
         self._images = images
         self._syncing = False
         controls = {
@@ -25,6 +27,8 @@ class _PoolingExplorer(Explorer):
             "padding": slider("padding", padding, 0, window // 2),
             "name": widgets.Dropdown(options=list(images), value=next(iter(images)), description="input"),
         }
+        if max_shift:
+            controls["shift"] = slider("content shift (pixels right)", 0, 0, max_shift)
         super().__init__(controls, figsize=(8.0, 3.2))
 
     def setup(self):
@@ -34,7 +38,16 @@ class _PoolingExplorer(Explorer):
         if not self._syncing:  # a slider we adjust from draw() must not redraw twice
             super()._on_change(change)
 
-    def draw(self, window, stride, padding, name):
+    @staticmethod
+    def shifted(x, shift):
+        """``x`` with its content moved ``shift`` pixels to the right (zeros enter on the left)."""
+        if shift == 0:
+            return x
+        out = np.zeros_like(x)
+        out[:, shift:] = x[:, :-shift]
+        return out
+
+    def draw(self, window, stride, padding, name, shift=0):
         # pooling allows at most half a window of padding; keep the slider honest
         padding_slider = self.controls["padding"]
         self._syncing = True
@@ -44,10 +57,21 @@ class _PoolingExplorer(Explorer):
         finally:
             self._syncing = False
         x = self._images[name]
-        return self.view.update(x, window, stride, padding, title=name)
+        if "shift" not in self.controls:
+            return self.view.update(x, window, stride, padding, title=name)
+        moved = self.shifted(x, shift)
+        text = self.view.update(moved, window, stride, padding, title=f"{name}, shifted {shift}")
+        changed = []
+        for pool in (max_pool2d, avg_pool2d):
+            before = pool(x, window, stride=stride, padding=padding)
+            after = pool(moved, window, stride=stride, padding=padding)
+            changed.append((int((~np.isclose(before, after)).sum()), before.size))
+        (n_max, total), (n_avg, _) = changed
+        return (f"{text}<br>content shifted {shift} px right: {n_max} of {total} max-pooled and "
+                f"{n_avg} of {total} average-pooled values differ from the unshifted input's")
 
 
-def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6):
+def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6, max_shift=0):
     """Max and average pooling side by side, with sliders for window, stride and padding.
 
     Parameters
@@ -59,6 +83,10 @@ def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6):
     max_window : int, default 6
         Largest window and stride the sliders offer; every input must be at least
         this large.
+    max_shift : int, default 0
+        If positive, a ``shift`` slider (0 to ``max_shift``) moves the input's content
+        that many pixels to the right (zeros enter on the left), and the readout counts
+        the pooled values that differ from the unshifted input's.
 
     Returns
     -------
@@ -77,4 +105,7 @@ def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6):
             raise ValueError(f"{label} must be an int between 1 and max_window={max_window}, got {value!r}")
     if not isinstance(padding, int) or isinstance(padding, bool) or not 0 <= padding <= window // 2:
         raise ValueError(f"padding must be an int between 0 and window // 2 = {window // 2}, got {padding!r}")
-    return _PoolingExplorer(checked, window, stride, padding, int(max_window))
+    max_shift = as_int(max_shift, "max_shift", minimum=0)
+    if max_shift >= min(min(x.shape) for x in checked.values()):
+        raise ValueError(f"max_shift must be smaller than every input's sides, got {max_shift}")
+    return _PoolingExplorer(checked, window, stride, padding, int(max_window), max_shift)

@@ -24,6 +24,35 @@ __all__ = ["PoolingView", "draw_pooling", "draw_shift_distances", "max_positions
 #: they would hide the image.
 MAX_MARKED = 400
 
+#: Cell values are written in the panels only up to this many input cells (a toy
+#: image); on a real feature map they would be unreadable.
+MAX_LABELLED = 144
+
+
+def _window_marks(x, window, stride, padding):
+    """Where each window's maximum sits, split by kind.
+
+    Returns ``(unique, tied, flat)``: ``unique`` and ``tied`` are (rows, cols) arrays
+    of input positions (a window whose maximum is one cell; every cell of a window
+    whose maximum appears 2+ times but not everywhere), ``flat`` a boolean (Ho, Wo)
+    array of windows whose real cells are all equal (e.g. all zero).
+    """
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    ho = output_size(x.shape[0], window, stride=stride, padding=padding)
+    wo = output_size(x.shape[1], window, stride=stride, padding=padding)
+    xp = np.pad(x, padding, constant_values=-np.inf)
+    win = sliding_window_view(xp, (window, window))[: (ho - 1) * stride + 1 : stride, : (wo - 1) * stride + 1 : stride]
+    top = win.max(axis=(2, 3), keepdims=True)
+    hit = win == top
+    real = np.isfinite(win)
+    count = hit.sum(axis=(2, 3))
+    flat = count == real.sum(axis=(2, 3))
+    i, j, a, b = np.nonzero(hit & ~flat[:, :, None, None])
+    rows, cols = i * stride + a - padding, j * stride + b - padding
+    single = (count[i, j] == 1)
+    return (rows[single], cols[single]), (rows[~single], cols[~single]), flat
+
 
 def max_positions(x, window, stride, padding=0):
     """Row and column (in input coordinates) of the maximum of every pooling window.
@@ -59,8 +88,12 @@ class PoolingView:
     """Three panels: the input with its windows, the max-pooled and the average-pooled map.
 
     On the input, grey cells are padding, the solid box is the first window and the
-    dashed boxes are its neighbours one stride to the right and one stride down; dots
-    mark the maximum of every window (when there are at most ``MAX_MARKED``).
+    dashed boxes are its neighbours one stride to the right and one stride down; a dot
+    marks the maximum of every window (when there are at most ``MAX_MARKED``), a ring
+    each of a window's tied maxima (max pooling's value is the same; the backward pass
+    of :class:`cnnbook.nn.MaxPool2d` credits the first in row-major order), and a
+    window whose cells are all equal (e.g. all zero) gets no mark.  Small inputs (at
+    most ``MAX_LABELLED`` cells) have their values written in every panel.
 
     Parameters
     ----------
@@ -72,7 +105,7 @@ class PoolingView:
         from matplotlib.patches import Rectangle
 
         self.fig = fig
-        gs = fig.add_gridspec(1, 3, width_ratios=[1.6, 1, 1], wspace=0.25, left=0.04, right=0.98, top=0.88, bottom=0.1)
+        gs = fig.add_gridspec(1, 3, width_ratios=[1.6, 1, 1], wspace=0.25, left=0.04, right=0.98, top=0.88, bottom=0.15)
         self.ax_in, self.ax_max, self.ax_avg = (fig.add_subplot(g) for g in gs)
         empty = np.zeros((1, 1))
         self.im_in = self.ax_in.imshow(empty, cmap=cmap, interpolation="nearest")
@@ -86,21 +119,33 @@ class PoolingView:
         self.below = Rectangle((0, 0), 1, 1, fill=False, ec=OUTLINE, lw=1.5, ls="--")
         for r in (self.first, self.right, self.below):
             self.ax_in.add_patch(r)
-        self.dots = self.ax_in.scatter([], [], s=10, c="red", marker="o")
+        # the dot sits in the cell's top-right corner, so that the cell's value stays readable
+        self.dots = self.ax_in.scatter([], [], s=12, c="red", marker="o", edgecolors="white", linewidths=0.5,
+                                       label="maximum")
+        self.rings = self.ax_in.scatter([], [], s=60, facecolors="none", edgecolors="red", linewidths=1.2,
+                                        label="tied maximum")
+        self.labels = {ax: [ax.text(0, 0, "", ha="center", va="center", fontsize=7, visible=False)
+                            for _ in range(MAX_LABELLED)] for ax in (self.ax_in, self.ax_max, self.ax_avg)}
+        self.note = fig.text(0.02, 0.005, "", fontsize=8, va="bottom")
         self.out_box_max = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
         self.out_box_avg = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
         self.ax_max.add_patch(self.out_box_max)
         self.ax_avg.add_patch(self.out_box_avg)
+        from matplotlib.ticker import MaxNLocator
+
         for ax in (self.ax_in, self.ax_max, self.ax_avg):
             ax.tick_params(labelsize=7)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # cell indices: whole numbers only
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ticks_under(self.ax_in, self.ax_max, self.ax_avg)
         self._shown = None
         # What update() changes, and what lies over it: every panel's image, what is drawn
         # on it, its title and spines (ticks point outwards); new limits (a new padding or
         # output size) mean a new background, of which the last few are kept.
         self.dynamic_artists = [
-            self.im_in, self.first, self.right, self.below, self.dots,
+            self.im_in, self.first, self.right, self.below, self.dots, self.rings,
             self.im_max, self.out_box_max, self.im_avg, self.out_box_avg,
+            *(t for texts in self.labels.values() for t in texts), self.note,
             *(a for ax in (self.ax_in, self.ax_max, self.ax_avg) for a in (ax.title, *ax.spines.values())),
         ]
 
@@ -130,10 +175,32 @@ class PoolingView:
             rect.set_bounds(origin + dj * stride, origin + di * stride, window, window)
             rect.set_visible(di < ho and dj < wo)
         if ho * wo <= MAX_MARKED:
-            rows, cols = max_positions(x, window, stride, padding)
-            self.dots.set_offsets(np.column_stack([cols, rows]))
+            (rows, cols), (t_rows, t_cols), flat = _window_marks(x, window, stride, padding)
+            self.dots.set_offsets(np.column_stack([cols + 0.3, rows - 0.3]))
+            self.rings.set_offsets(np.column_stack([t_cols, t_rows]))
+            self.note.set_text(
+                f"dot: the maximum of a window; ring: tied maxima ({len(t_rows)} cells); "
+                f"{int(flat.sum())} of {flat.size} windows have all cells equal (no mark)"
+            )
         else:
             self.dots.set_offsets(np.empty((0, 2)))
+            self.rings.set_offsets(np.empty((0, 2)))
+            self.note.set_text("")
+        lo, hi = self.im_in.get_clim()
+        for ax, values in ((self.ax_in, x), (self.ax_max, mx), (self.ax_avg, av)):
+            texts = self.labels[ax]
+            shown = H * W <= MAX_LABELLED
+            for n, t in enumerate(texts):
+                if shown and n < values.size:
+                    i, j = divmod(n, values.shape[1])
+                    v = values[i, j]
+                    t.set_position((j, i))
+                    t.set_text(f"{v:.3g}")
+                    # dark text on the colormap's bright end, white on its dark end
+                    t.set_color("black" if (v - lo) / ((hi - lo) or 1) > 0.6 else "white")
+                    t.set_visible(True)
+                else:
+                    t.set_visible(False)
         for im, ax, out in ((self.im_max, self.ax_max, mx), (self.im_avg, self.ax_avg, av)):
             im.set_data(out)
             im.set_extent((-0.5, wo - 0.5, ho - 0.5, -0.5))
