@@ -531,38 +531,42 @@ def _ex_5_3():
     return 32 * side * side * 10 + 10
 
 
-def _maxpool_backward_ref(x, grad, kernel_size):
+def _maxpool_backward_ref(x, grad, kernel_size, stride):
     from cnnbook.nn import MaxPool2d
 
-    pool = MaxPool2d(int(kernel_size))
+    pool = MaxPool2d(int(kernel_size), stride=int(stride))
     pool.forward(np.asarray(x, dtype=float)[None, None])
     return pool.backward(np.asarray(grad, dtype=float)[None, None])[0, 0]
 
 
 def _cases_5_4():
+    from cnnbook.arithmetic import output_size
+
     rng = np.random.default_rng(54)
     cases = []
-    for k in (2, 2, 3, 2, 3):
-        ho, wo = rng.integers(1, 4, size=2)
-        extra = rng.integers(0, k, size=2)  # rows/columns that no window covers
-        h, w = ho * k + extra[0], wo * k + extra[1]
+    for k, stride in [(2, 2), (3, 3), (2, 1), (3, 2), (2, 2), (3, 1)]:
+        h, w = rng.integers(k + 1, k + 4, size=2)
         x = rng.permutation(h * w).reshape(h, w).astype(float)  # distinct values: no ties
+        ho, wo = output_size(int(h), k, stride=stride), output_size(int(w), k, stride=stride)
         grad = rng.integers(1, 6, size=(ho, wo)).astype(float)
-        cases.append((x, grad, k))
+        cases.append((x, grad, k, stride))
     return cases
 
 
-def _avgpool_backward(x, grad, k):
+def _maxpool_backward_variant(x, grad, k, stride, mode):
+    """Wrong versions of the backward pass, to recognise the classic mistakes."""
     out = np.zeros_like(np.asarray(x, dtype=float))
-    ho, wo = grad.shape
-    out[: ho * k, : wo * k] = np.kron(grad, np.ones((k, k))) / (k * k)
-    return out
-
-
-def _upsampled(x, grad, k):
-    out = np.zeros_like(np.asarray(x, dtype=float))
-    ho, wo = grad.shape
-    out[: ho * k, : wo * k] = np.kron(grad, np.ones((k, k)))
+    for i in range(grad.shape[0]):
+        for j in range(grad.shape[1]):
+            rows, cols = slice(i * stride, i * stride + k), slice(j * stride, j * stride + k)
+            window = x[rows, cols]
+            if mode == "average":
+                out[rows, cols] += grad[i, j] / window.size
+            elif mode == "everywhere":
+                out[rows, cols] += grad[i, j]
+            else:  # "overwrite": = instead of +=, so overlapping windows lose gradient
+                a, b = np.unravel_index(window.argmax(), window.shape)
+                out[i * stride + a, j * stride + b] = grad[i, j]
     return out
 
 
@@ -596,13 +600,19 @@ register(
 register(
     "5.4",
     "function",
-    lambda: Reference(_maxpool_backward_ref, _cases_5_4, "maxpool_backward(x, grad, kernel_size) -> array like x"),
-    "the result has x's shape and is zero except at each window's maximum, which receives that window's "
-    "gradient (stride = kernel_size; rows and columns no window covers get zero).",
-    mistakes=[(_avgpool_backward, "you spread each gradient evenly over its window: that is average pooling's "
-                                  "backward pass. Max pooling sends all of it to the window's maximum."),
-              (_upsampled, "you copied each gradient to every input of its window; only the maximum gets it, "
-                           "the others get zero.")],
+    lambda: Reference(_maxpool_backward_ref, _cases_5_4,
+                      "maxpool_backward(x, grad, kernel_size, stride) -> array like x"),
+    "the result has x's shape and starts at zero; for every output (i, j), find the maximum of its window "
+    "(rows i*stride to i*stride + kernel_size - 1, same for columns) and add grad[i, j] there; "
+    "rows and columns no window covers stay zero.",
+    mistakes=[(lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "average"),
+               "you spread each gradient evenly over its window: that is average pooling's backward pass. "
+               "Max pooling sends all of it to the window's maximum."),
+              (lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "everywhere"),
+               "you copied each gradient to every input of its window; only the maximum gets it, the others get zero."),
+              (lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "overwrite"),
+               "with stride < kernel_size the windows overlap, and one input can be the maximum of two windows: "
+               "add the gradients (+=), do not overwrite them.")],
 )
 # ===== END chapters 3-5 (issue 14) ===============================================
 
