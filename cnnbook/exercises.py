@@ -226,7 +226,8 @@ def check(key, answer) -> CheckResult:
             return _wrong(key, f"expected a list or array of numbers, got a {type(answer).__name__}.")
         want = np.asarray(expected, dtype=float)
         if arr.shape != want.shape:
-            return _wrong(key, f"expected an array of shape {want.shape}, got shape {arr.shape}. Hint: {ex.hint}")
+            hint = next((h for wrong, h in ex.mistakes if _same(arr, wrong())), ex.hint)
+            return _wrong(key, f"expected an array of shape {want.shape}, got shape {arr.shape}. Hint: {hint}")
         ok = bool(np.allclose(arr, want, rtol=1e-6, atol=1e-9))
     if ok:
         return CheckResult(key, True, f"Exercise {key}: correct, well done.")

@@ -85,3 +85,30 @@ def test_explorer_rejects_bad_inputs():
         pooling_explorer({"toy": X}, window=2, padding=2)
     with pytest.raises(ValueError, match="smaller than max_window"):
         pooling_explorer({"tiny": np.ones((3, 3))})
+
+
+def test_toy_view_marks_ties_and_flat_windows_and_writes_values():
+    x = np.array([[0, 0, 6, 6], [0, 0, 1, 2], [3, 1, 0, 0], [0, 0, 0, 9]], dtype=float)
+    view = draw_pooling(x, 2, fig=Figure())
+    dots = view.dots.get_offsets()
+    rings = view.rings.get_offsets()
+    assert len(dots) == 2            # the windows with a single maximum: the 3 and the 9
+    assert len(rings) == 2           # the two tied 6s
+    assert "1 of 4 windows have all cells equal" in view.note.get_text()
+    shown = [t.get_text() for t in view.labels[view.ax_in] if t.get_visible()]
+    assert len(shown) == 16 and shown[3] == "6"
+    assert all(float(t).is_integer() for t in view.ax_max.get_xticks() if -0.5 <= t <= 1.5)
+
+
+def test_explorer_shift_control_counts_changed_values():
+    from cnnbook.explorers import pooling_explorer
+
+    x = np.zeros((8, 8))
+    x[2, 4] = 1.0
+    explorer = pooling_explorer({"dot": x}, window=2, stride=2, max_shift=3)
+    explorer.controls["shift"].value = 1
+    assert "0 of 16 max-pooled" in explorer.readout.value      # the dot stays in its window
+    explorer.controls["shift"].value = 2
+    assert "2 of 16 max-pooled" in explorer.readout.value      # it moved to the next window
+    with pytest.raises(ValueError, match="max_shift"):
+        pooling_explorer({"dot": x}, max_shift=8)
