@@ -127,8 +127,11 @@ class PatchMatrixView:
 
         self.fig = fig
         rows_p = self.cols.shape[0]
+        # fixed proportions (those of a 27 x 36 patch matrix and 4 filters): every matrix
+        # panel stretches to fit (aspect "auto"), so any kernel size, stride or padding
+        # keeps a readable layout
         gs = fig.add_gridspec(
-            4, 2, width_ratios=[rows_p, n_cols], height_ratios=[rows_p, 1.5 * K, 0.1, 0.75 * rows_p / 2],
+            4, 2, width_ratios=[27, 36], height_ratios=[27, 6, 0.1, 6.75],
             hspace=0.3, wspace=0.08, left=0.07, right=0.99, top=0.95, bottom=0.02,
         )
         ax_img = fig.add_subplot(gs[0, 0])
