@@ -181,7 +181,7 @@ class PatchMatrixView:
         for c in range(1, C):
             ax_w.axvline(c * per - 0.5, color="black", lw=0.6)
         ax_w.set_yticks(range(K))
-        ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=7)
+        ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=8)
         ax_w.set_xticks([])
         ax_w.set_title(f"weights W: {K} x {rows_p} (each row / its max |w|)", fontsize=9)
 
@@ -312,7 +312,7 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     ax.set_ylabel("time per call (ms)")
     ax.set_title(title, fontsize=10)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     return ax
 
 
@@ -383,5 +383,5 @@ def draw_im2col_memory(shape, kernel_sizes, *, batch=1, itemsize=4, ax=None):
     ax.set_ylabel("memory (MB)")
     ax.set_title(f"the price of im2col: batch of {batch}, {H}x{W}, {8 * itemsize}-bit floats", fontsize=10)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     return ax

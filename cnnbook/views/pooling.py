@@ -122,9 +122,9 @@ class PoolingView:
         # the dot sits in the cell's top-right corner, so that the cell's value stays readable
         self.dots = self.ax_in.scatter([], [], s=12, c="red", marker="o", edgecolors="white", linewidths=0.5,
                                        label="maximum")
-        self.rings = self.ax_in.scatter([], [], s=60, facecolors="none", edgecolors="red", linewidths=1.2,
+        self.rings = self.ax_in.scatter([], [], s=150, facecolors="none", edgecolors="red", linewidths=1.2,
                                         label="tied maximum")
-        self.labels = {ax: [ax.text(0, 0, "", ha="center", va="center", fontsize=7, visible=False)
+        self.labels = {ax: [ax.text(0, 0, "", ha="center", va="center", fontsize=8, visible=False)
                             for _ in range(MAX_LABELLED)] for ax in (self.ax_in, self.ax_max, self.ax_avg)}
         self.note = fig.text(0.02, 0.005, "", fontsize=8, va="bottom")
         self.out_box_max = Rectangle((-0.5, -0.5), 1, 1, fill=False, ec=OUTLINE, lw=2)
@@ -134,7 +134,7 @@ class PoolingView:
         from matplotlib.ticker import MaxNLocator
 
         for ax in (self.ax_in, self.ax_max, self.ax_avg):
-            ax.tick_params(labelsize=7)
+            ax.tick_params(labelsize=8)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # cell indices: whole numbers only
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ticks_under(self.ax_in, self.ax_max, self.ax_avg)
