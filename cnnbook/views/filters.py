@@ -451,12 +451,13 @@ class FilterLearningView:
                 lo, hi = 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi))
         if finite.size:
             ax_loss.set_ylim(lo, hi)
-        lr_text = f"learning rate {lr:g}, " if lr is not None else ""
+        lr_text = f"learning rate {lr:.3g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
         self.learned_image.set_data(shown_kernel)
         for (i, j), v in np.ndenumerate(learned):
-            label = f"{v:.2f}" if np.isfinite(v) and abs(v) < 1e4 else "inf"
+            # a diverging run's weights: their order of magnitude, and "inf" only if infinite
+            label = f"{v:.2f}" if abs(v) < 1e4 else (f"{v:.0e}" if np.isfinite(v) else str(v))
             self.learned_texts[i][j].set_text("0.00" if label == "-0.00" else label)
             self.learned_texts[i][j].set_color(_text_colour(shown_kernel[i, j], self.limit))
         error = np.abs(learned - self.true_kernel).max()
