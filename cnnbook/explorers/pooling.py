@@ -28,7 +28,7 @@ class _PoolingExplorer(Explorer):
             "name": widgets.Dropdown(options=list(images), value=next(iter(images)), description="input"),
         }
         if max_shift:
-            controls["shift"] = slider("content shift (pixels right)", 0, 0, max_shift)
+            controls["shift"] = slider("content shift (pixels left)", 0, 0, max_shift)
         super().__init__(controls, figsize=(8.0, 3.2))
 
     def setup(self):
@@ -40,11 +40,15 @@ class _PoolingExplorer(Explorer):
 
     @staticmethod
     def shifted(x, shift):
-        """``x`` with its content moved ``shift`` pixels to the right (zeros enter on the left)."""
+        """``x`` with its content moved ``shift`` pixels to the left (zeros enter on the right).
+
+        As in the chapter's shift experiment: the crop window moves right, so the content
+        moves left.
+        """
         if shift == 0:
             return x
         out = np.zeros_like(x)
-        out[:, shift:] = x[:, :-shift]
+        out[:, :-shift] = x[:, shift:]
         return out
 
     def draw(self, window, stride, padding, name, shift=0):
@@ -67,8 +71,20 @@ class _PoolingExplorer(Explorer):
             after = pool(moved, window, stride=stride, padding=padding)
             changed.append((int((~np.isclose(before, after)).sum()), before.size))
         (n_max, total), (n_avg, _) = changed
-        return (f"{text}<br>content shifted {shift} px right: {n_max} of {total} max-pooled and "
-                f"{n_avg} of {total} average-pooled values differ from the unshifted input's")
+        readout = (f"{text}<br>content shifted {shift} px left: {n_max} of {total} max-pooled and "
+                   f"{n_avg} of {total} average-pooled values differ, position by position, from the "
+                   f"unshifted input's")
+        if shift and shift % stride == 0 and shift // stride < before.shape[1]:
+            # a shift by whole strides moves the pooled map by whole cells: compare it so
+            cells = shift // stride
+            before = max_pool2d(x, window, stride=stride, padding=padding)
+            after = max_pool2d(moved, window, stride=stride, padding=padding)
+            same = np.isclose(after[:, : after.shape[1] - cells], before[:, cells:])
+            readout += (f"; but moved back by {shift}/{stride} = {cells} cell{'s' if cells > 1 else ''}, "
+                        f"{int(same.sum())} of {same.size} max-pooled values equal the unshifted map's "
+                        + ("(the last column now sees" if cells == 1 else f"(the last {cells} columns now see")
+                        + " the zeros that entered)")
+        return readout
 
 
 def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6, max_shift=0):
@@ -85,8 +101,10 @@ def pooling_explorer(images, *, window=2, stride=2, padding=0, max_window=6, max
         this large.
     max_shift : int, default 0
         If positive, a ``shift`` slider (0 to ``max_shift``) moves the input's content
-        that many pixels to the right (zeros enter on the left), and the readout counts
-        the pooled values that differ from the unshifted input's.
+        that many pixels to the left (zeros enter on the right), as when a crop window
+        moves right; the readout counts the pooled values that differ, position by
+        position, from the unshifted input's, and for a shift by whole strides also
+        compares the pooled map moved back by shift/stride cells.
 
     Returns
     -------
