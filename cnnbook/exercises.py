@@ -587,7 +587,7 @@ register(
     "int",
     _ex_5_2,
     "use output_size with kernel 3, stride 2 and padding 1 per side; pooling follows the same formula as convolution.",
-    mistakes=[(lambda: 55, "padding 1 is per side: the padded map is 114 wide."),
+    mistakes=[(lambda: 55, "you left out the padding: with 1 per side the padded map is 114 wide."),
               (lambda: 112, "stride 2 halves the map; only stride 1 would keep 112.")],
 )
 register(

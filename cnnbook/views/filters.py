@@ -461,11 +461,14 @@ class FilterLearningView:
             self.learned_texts[i][j].set_text("0.00" if label == "-0.00" else label)
             self.learned_texts[i][j].set_color(_text_colour(shown_kernel[i, j], self.limit))
         error = np.abs(learned - self.true_kernel).max()
-        diverged = not np.isfinite(error) or error > 1e3
-        self.axes[2].set_title("learned kernel" + (" (diverged)" if diverged else ""), fontsize=9)
         final = losses[-1] if len(losses) else float("nan")
+        # diverging = the loss ends above where it started (a short run at a learning rate
+        # just past the boundary has not blown up the weights yet, but its loss grows)
+        diverged = not np.isfinite(error) or (len(losses) > 1 and not final <= losses[0])
+        self.axes[2].set_title("learned kernel" + (" (diverged)" if diverged else ""), fontsize=9)
         if diverged:
-            return f"the loss grew instead of falling (final loss {final:.3g}): the learning rate is too large"
+            return (f"the loss grew instead of falling (from {losses[0]:.3g} to {final:.3g}): "
+                    "the learning rate is too large")
         return f"final loss {final:.3g}; largest weight error |learned - hidden| = <b>{error:.4f}</b>"
 
 

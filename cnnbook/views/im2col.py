@@ -158,8 +158,11 @@ class PatchMatrixView:
         ax_img.add_patch(self.window)
         extra = f"; stride {s}" + (f", padding {p} (grey)" if p else "")
         ax_img.set_title(f"input {C}x{H}x{W}{extra}; dot = window centre", fontsize=9)
-        ax_img.set_xticks([])
-        ax_img.set_yticks([])
+        # integer ticks on the image's rows and columns: the readout names them
+        step = 1 if max(H, W) <= 12 else int(np.ceil(max(H, W) / 8))
+        ax_img.set_xticks(range(0, W, step))
+        ax_img.set_yticks(range(0, H, step))
+        ax_img.tick_params(labelsize=8, length=2, pad=1)
 
         ax_strip.imshow(colours[None], aspect="auto", interpolation="nearest")
         ax_strip.set_axis_off()
@@ -237,7 +240,7 @@ class PatchMatrixView:
         sizes = np.full(self.n_columns, 14.0)
         sizes[column] = 70.0
         self.dots.set_sizes(sizes)
-        values = ", ".join(f"{v:.2f}" for v in self.product[:, column])
+        values = ", ".join(f"{v + 0.0:.2f}" for v in self.product[:, column].round(2))  # no "-0.00"
         return (
             f"column {column} = output pixel (row {i}, col {j}): the {self.kh}x{self.kw} window at image rows "
             f"{top} to {top + self.kh - 1}, columns {left} to {left + self.kw - 1} (negative or past the edge: "
