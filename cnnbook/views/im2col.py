@@ -206,7 +206,7 @@ class PatchMatrixView:
             ax.add_patch(mark)
             self.map_marks.append(mark)
         self.n_columns = n_cols
-        ticks_under(ax_p, ax_w)
+        ticks_under(ax_img, ax_p, ax_w)
         # What update() changes, and what lies over it: on the image the dots and the
         # window (under the spines' frame: ticks are off but spines are drawn); in the
         # patch matrix the column box (under the channel separators and spines); the
