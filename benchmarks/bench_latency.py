@@ -127,17 +127,21 @@ def _filter_learning_explorer():
     y = np.stack([correlate2d(x, hidden) for x in inputs]).ravel()
     windows = np.concatenate([sliding_window_view(x, (3, 3)).reshape(-1, 9) for x in inputs])
 
-    def fit(lr, steps):
+    noise_draw = np.random.default_rng(1).standard_normal(y.shape)
+
+    def fit(lr, steps, noise=0.0):  # as chapter 03: noisy targets for the noise slider
+        y_used = y + noise * y.std() * noise_draw
         w = np.zeros(9)
         kernels, losses = [], []
         for _ in range(steps):
-            error = windows @ w - y
+            error = windows @ w - y_used
             losses.append(np.mean(error**2))
             w = w - lr * 2 * windows.T @ error / len(y)
             kernels.append(w.reshape(3, 3))
         return np.array(kernels), losses
 
-    return filter_learning_explorer(fit, hidden, lr=0.1, steps=200)
+    return filter_learning_explorer(fit, hidden, lr=0.1, steps=200, lr_range=(0.01, 10**-0.5),
+                                    noise_levels=[0.0, 0.1, 0.3, 1.0])
 
 
 def _patch_matrix_explorer():
@@ -153,7 +157,15 @@ def _patch_matrix_explorer():
     zero = np.zeros((3, 3))
     weights = np.stack([np.stack([SOBEL_X] * 3) / 3, np.stack([SOBEL_Y] * 3) / 3,
                         np.stack([BOX3, -BOX3, zero]), np.stack([BOX3] * 3) / 3])
-    return patch_matrix_explorer(toy, weights, column=14)
+    def make_filters(k):  # chapter 04's filters at kernel size k: adds the kernel-size slider
+        if k == 3:
+            return weights
+        ramp = np.tile(np.linspace(-1, 1, k), (k, 1)) / k
+        box = np.full((k, k), 1 / k**2)
+        return np.stack([np.stack([ramp] * 3) / 3, np.stack([ramp.T] * 3) / 3,
+                         np.stack([box, -box, np.zeros((k, k))]), np.stack([box] * 3) / 3])
+
+    return patch_matrix_explorer(toy, make_filters, column=14)
 
 
 def _pooling_explorer():
@@ -171,7 +183,8 @@ def _pooling_explorer():
     def big_window(ex):
         ex.controls["kernel_size"].value = 4  # so that the padding slider has a range (0..2)
 
-    explorer = pooling_explorer({"toy": toy, "edge map of the photo": feature}, kernel_size=2, stride=2)
+    explorer = pooling_explorer({"toy": toy, "edge map of the photo": feature}, kernel_size=2, stride=2,
+                                max_shift=3)  # as chapter 05: with its content-shift slider
     return explorer, {"setup": {"padding": big_window}}
 
 

@@ -47,8 +47,11 @@ class CheckResult:
         return self.message
 
     def _repr_html_(self) -> str:
+        import html
+
         colour = "#1a7f37" if self.correct else "#b35900"
-        return f'<div style="color:{colour}; font-weight:600">{self.message}</div>'
+        # pre-wrap keeps the line breaks of a reported case (input, expected, got)
+        return f'<div style="color:{colour}; font-weight:600; white-space:pre-wrap">{html.escape(self.message)}</div>'
 
 
 _REGISTRY: dict[str, _Exercise] = {}
@@ -234,6 +237,8 @@ def check(key, answer) -> CheckResult:
     if ex.kind == "function":
         return _check_function(ex, answer)
     expected = ex.expected()
+    if ex.kind == "function":
+        return _check_function(key, ex, expected, answer)
     if ex.kind == "choice":
         if not isinstance(answer, str):
             return _wrong(key, f"expected one of {', '.join(map(repr, ex.choices))} as a string, got a {type(answer).__name__}.")
@@ -259,7 +264,8 @@ def check(key, answer) -> CheckResult:
             return _wrong(key, f"expected a list or array of numbers, got a {type(answer).__name__}.")
         want = np.asarray(expected, dtype=float)
         if arr.shape != want.shape:
-            return _wrong(key, f"expected an array of shape {want.shape}, got shape {arr.shape}. Hint: {ex.hint}")
+            hint = next((h for wrong, h in ex.mistakes if _same(arr, wrong())), ex.hint)
+            return _wrong(key, f"expected an array of shape {want.shape}, got shape {arr.shape}. Hint: {hint}")
         ok = bool(np.allclose(arr, want, rtol=1e-6, atol=1e-9))
     if ok:
         return CheckResult(key, True, f"Exercise {key}: correct, well done.")
@@ -503,6 +509,7 @@ register(
 
 
 # ---------------------------------------------------------------------------------
+# ===== BEGIN chapters 3-5 (issue 14) =============================================
 # Chapter 3: from dense to convolutional layers
 
 
@@ -519,12 +526,32 @@ def _ex_3_2():
     return output_size(32, 3) ** 2 * 3 * 3 * 3
 
 
+EX_3_3_X = np.array([[1, 0, 2], [0, 1, 1], [3, 1, 0]])
+EX_3_3_ERR = np.array([[1, -1], [0, 2]])
+
+
 def _ex_3_3():
     from cnnbook.correlation import correlate2d
 
-    x = np.array([[1, 0, 2], [0, 1, 1], [3, 1, 0]])
-    err = np.array([[1, -1], [0, 2]])
-    return correlate2d(x, err)
+    return correlate2d(EX_3_3_X, EX_3_3_ERR)
+
+
+def _kernel_gradient(x, err):
+    from cnnbook.correlation import correlate2d
+
+    return correlate2d(x, err)  # dL/dw[a, b] = sum_ij err[i, j] x[i + a, j + b]
+
+
+def _cases_3_4():
+    rng = np.random.default_rng(34)
+    cases = []
+    for _ in range(6):
+        kh, kw = rng.integers(2, 4, size=2)
+        h, w = rng.integers(4, 7, size=2)
+        x = rng.integers(-3, 4, size=(h, w)).astype(float)
+        err = rng.integers(-2, 3, size=(h - kh + 1, w - kw + 1)).astype(float)
+        cases.append((x, err))
+    return cases
 
 
 register(
@@ -532,18 +559,39 @@ register(
     "int",
     _ex_3_1,
     "each filter has one weight per input channel and kernel position, plus one bias.",
+    mistakes=[(lambda: 16 * 3 * 5 * 5, "you counted the weights but not the 16 biases (one per filter)."),
+              (lambda: 16 * 5 * 5 + 16, "each filter spans all 3 input channels: 3 x 5 x 5 weights, not 5 x 5.")],
 )
 register(
     "3.2",
     "int",
     _ex_3_2,
     "count the output positions of a valid 3 x 3 window on 32 x 32, then give each its own 3 x 3 x 3 weights.",
+    mistakes=[(lambda: 32 * 32 * 27, "without padding a 3 x 3 window fits in 30 x 30 positions of a 32 x 32 image, not 32 x 32."),
+              (lambda: 27, "27 is the shared kernel of a convolution; a locally connected layer has its own 27 weights at every position.")],
 )
 register(
     "3.3",
     "array",
     _ex_3_3,
     "the gradient with respect to w[a, b] is the sum over output positions (i, j) of err[i, j] * x[i + a, j + b].",
+    mistakes=[(lambda: _ex_3_3().T, "your answer is transposed: a is the row offset and b the column offset, "
+                                    "so w[0, 1] pairs err with x shifted one column to the right."),
+              (lambda: _ex_3_3()[::-1, ::-1], "your answer is flipped: that is a convolution with err; the gradient "
+                                              "is a cross-correlation (x[i + a, j + b], no flip).")],
+)
+register(
+    "3.4",
+    "function",
+    lambda: _Reference(_kernel_gradient),
+    "for every kernel offset (a, b), multiply err with the window of x that starts at (a, b) and has err's shape, "
+    "and sum; the result has shape (H - Ho + 1, W - Wo + 1).",
+    mistakes=[(lambda x, err: _kernel_gradient(x, err).T, "your gradient is transposed: rows of the result are row offsets a."),
+              (lambda x, err: _kernel_gradient(x, err)[::-1, ::-1],
+               "your gradient is flipped (a convolution): use x[i + a, j + b], not x[i - a, j - b]."),
+              (lambda x, err: _kernel_gradient(x, err) / err.size,
+               "you divided by the number of outputs: err is already the derivative of the loss, so just sum.")],
+    cases=lambda rng: _cases_3_4(),  # seeded on their own: the same hidden cases every time
 )
 
 
@@ -574,23 +622,69 @@ def _ex_4_3():
     return 64 * 3 * 3 * side * side * 4
 
 
+def _im2col_ref(x, kernel_size, stride, padding):
+    from cnnbook.convolution import im2col
+
+    return im2col(x, int(kernel_size), stride=int(stride), padding=int(padding))
+
+
+def _cases_4_4():
+    rng = np.random.default_rng(44)
+    cases = []
+    for stride, padding in [(1, 0), (2, 0), (1, 1), (2, 1), (3, 2), (2, 2)]:
+        c = int(rng.integers(1, 3))
+        k = int(rng.integers(2, 4))
+        h, w = rng.integers(k, k + 3, size=2)
+        x = rng.integers(1, 10, size=(c, h, w)).astype(float)
+        cases.append((x, k, stride, padding))
+    return cases
+
+
+def _im2col_channel_last(x, k, stride, padding):
+    cols = _im2col_ref(x, k, stride, padding)
+    c = x.shape[0]
+    return cols.reshape(c, k * k, -1).transpose(1, 0, 2).reshape(c * k * k, -1)
+
+
 register(
     "4.1",
     "int",
     _ex_4_1,
     "there is one column per output pixel; find the output height and width with output_size (padding counts per side).",
+    mistakes=[(lambda: 3 * 5 * 5, "that is the number of rows (one per weight); the columns are one per output pixel."),
+              (lambda: 30 * 30, "padding 2 is per side: the padded input is 36 wide, not 34.")],
 )
 register(
     "4.2",
     "array",
     _ex_4_2,
     "rows: one per weight of one filter (channels x kernel height x kernel width); columns: output height x output width at stride 2.",
+    mistakes=[(lambda: _ex_4_2()[::-1], "rows and columns are swapped: rows are the weights of one filter, columns the windows."),
+              (lambda: [16 * 3 * 3, 13 * 13], "13 x 13 is for stride 1; with stride 2 the window moves two pixels at a time.")],
 )
 register(
     "4.3",
     "int",
     _ex_4_3,
     "rows x columns x 4 bytes; with padding 1 a 3x3 kernel keeps the 56x56 size, so each pixel is copied once per kernel tap.",
+    mistakes=[(lambda: _ex_4_3() // 4, "that is the number of values; a float32 value takes 4 bytes."),
+              (lambda: _ex_4_3() * 2, "float32 takes 4 bytes per value, not 8 (that is float64).")],
+)
+register(
+    "4.4",
+    "function",
+    lambda: _Reference(_im2col_ref),
+    "pad every channel with `padding` zeros on each side first; windows start at rows and columns 0, stride, "
+    "2*stride, ...; each column is one window flattened in channel, row, column order, and the columns go in "
+    "row-major order of the window positions.",
+    mistakes=[(_im2col_channel_last, "your rows are in (row, column, channel) order; flatten each window as "
+                                     "x[:, i:i+k, j:j+k].ravel(), channel first, to match the filters' rows."),
+              (lambda x, k, s, p: _im2col_ref(x, k, s, p).T, "your matrix is transposed: one *column* per window."),
+              (lambda x, k, s, p: _im2col_ref(x, k, 1, p)[:, ::s],
+               "stride moves the window down as well as across: keep rows 0, s, 2s, ... of window positions too."),
+              (lambda x, k, s, p: _im2col_ref(x, k, s, p // 2) if p % 2 == 0 else None,
+               "padding counts per side: add `padding` zeros above, below, left and right (not padding/2).")],
+    cases=lambda rng: _cases_4_4(),  # seeded on their own: the same hidden cases every time
 )
 
 
@@ -630,24 +724,90 @@ def _ex_5_3():
     return 32 * side * side * 10 + 10
 
 
+def _maxpool_backward_ref(x, grad, kernel_size, stride):
+    from cnnbook.nn import MaxPool2d
+
+    pool = MaxPool2d(int(kernel_size), stride=int(stride))
+    pool.forward(np.asarray(x, dtype=float)[None, None])
+    return pool.backward(np.asarray(grad, dtype=float)[None, None])[0, 0]
+
+
+def _cases_5_4():
+    from cnnbook.arithmetic import output_size
+
+    rng = np.random.default_rng(54)
+    cases = []
+    for k, stride in [(2, 2), (3, 3), (2, 1), (3, 2), (2, 2), (3, 1)]:
+        h, w = rng.integers(k + 1, k + 4, size=2)
+        x = rng.permutation(h * w).reshape(h, w).astype(float)  # distinct values: no ties
+        ho, wo = output_size(int(h), k, stride=stride), output_size(int(w), k, stride=stride)
+        grad = rng.integers(1, 6, size=(ho, wo)).astype(float)
+        cases.append((x, grad, k, stride))
+    return cases
+
+
+def _maxpool_backward_variant(x, grad, k, stride, mode):
+    """Wrong versions of the backward pass, to recognise the classic mistakes."""
+    out = np.zeros_like(np.asarray(x, dtype=float))
+    for i in range(grad.shape[0]):
+        for j in range(grad.shape[1]):
+            rows, cols = slice(i * stride, i * stride + k), slice(j * stride, j * stride + k)
+            window = x[rows, cols]
+            if mode == "average":
+                out[rows, cols] += grad[i, j] / window.size
+            elif mode == "everywhere":
+                out[rows, cols] += grad[i, j]
+            else:  # "overwrite": = instead of +=, so overlapping windows lose gradient
+                a, b = np.unravel_index(window.argmax(), window.shape)
+                out[i * stride + a, j * stride + b] = grad[i, j]
+    return out
+
+
 register(
     "5.1",
     "array",
     _ex_5_1,
-    "2x2 windows with stride 2 do not overlap: split the 4x6 input into 2x3 blocks and keep the largest value of each.",
+    "2x2 windows with stride 2 do not overlap: cut the 4x6 input into windows of 2 rows by 2 columns "
+    "(2 windows down, 3 across) and keep the largest value of each.",
+    mistakes=[(lambda: EX_5_1_INPUT.reshape(2, 2, 3, 2).max(axis=(1, 3)).T,
+               "your answer is transposed: the output has 2 rows and 3 columns, like the input's 4 x 6."),
+              (lambda: EX_5_1_INPUT.reshape(2, 2, 3, 2).mean(axis=(1, 3)),
+               "that is average pooling; max pooling keeps the largest value of each window.")],
 )
 register(
     "5.2",
     "int",
     _ex_5_2,
     "use output_size with kernel 3, stride 2 and padding 1 per side; pooling follows the same formula as convolution.",
+    mistakes=[(lambda: 55, "you left out the padding: with 1 per side the padded map is 114 wide."),
+              (lambda: 112, "stride 2 halves the map; only stride 1 would keep 112.")],
 )
 register(
     "5.3",
     "int",
     _ex_5_3,
     "convolutions with padding 1 keep the size and each pooling halves it; the dense layer has one weight per input value per class, plus one bias per class.",
+    mistakes=[(lambda: _ex_5_3() - 10, "add one bias per class (10)."),
+              (lambda: 32 * 32 * 32 * 10 + 10, "there are two 2x2 pools: 64 -> 32 -> 16, so 32 x 16 x 16 inputs.")],
 )
+register(
+    "5.4",
+    "function",
+    lambda: _Reference(_maxpool_backward_ref),
+    "the result has x's shape and starts at zero; for every output (i, j), find the maximum of its window "
+    "(rows i*stride to i*stride + kernel_size - 1, same for columns) and add grad[i, j] there; "
+    "rows and columns no window covers stay zero.",
+    mistakes=[(lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "average"),
+               "you spread each gradient evenly over its window: that is average pooling's backward pass. "
+               "Max pooling sends all of it to the window's maximum."),
+              (lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "everywhere"),
+               "you copied each gradient to every input of its window; only the maximum gets it, the others get zero."),
+              (lambda x, g, k, s: _maxpool_backward_variant(x, g, k, s, "overwrite"),
+               "with stride < kernel_size the windows overlap, and one input can be the maximum of two windows: "
+               "add the gradients (+=), do not overwrite them.")],
+    cases=lambda rng: _cases_5_4(),  # seeded on their own: the same hidden cases every time
+)
+# ===== END chapters 3-5 (issue 14) ===============================================
 
 
 # ---------------------------------------------------------------------------------

@@ -19,13 +19,78 @@ _3_3_ERR = np.array([[1, -1], [0, 2]], dtype=float)
 _8_2 = np.zeros((4, 4))
 _8_2[0, 0], _8_2[1, 2], _8_2[3, 0], _8_2[3, 3] = 1, 2, 3, 4  # each window's max gets its gradient
 
+# chapter 2.3's four kernels, as the prompt prints them; the answer is the one that is
+# exactly zero on a horizontal and a vertical step but not on a diagonal one
+_2_3_KERNELS = {
+    "A": [[0, 0, -1], [0, 0, 0], [1, 0, 0]],
+    "B": [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]],
+    "C": [[1, 0, -1], [0, 0, 0], [-1, 0, 1]],
+    "D": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+}
+
+
+def _valid_correlation(image, kernel):
+    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    kh, kw = kernel.shape
+    return np.array([[np.sum(image[i:i + kh, j:j + kw] * kernel) for j in range(image.shape[1] - kw + 1)]
+                     for i in range(image.shape[0] - kh + 1)])
+
+
+def _2_3_answer():
+    horizontal = np.repeat([[0.0], [1.0]], 3, axis=0) * np.ones((6, 6))
+    diagonal = np.tril(np.ones((6, 6)), -1)
+    for name, k in _2_3_KERNELS.items():
+        straight = [np.abs(_valid_correlation(img, k)).max() for img in (horizontal, horizontal.T)]
+        if max(straight) == 0 and np.abs(_valid_correlation(diagonal, k)).max() > 0:
+            return name
+
+
+# coding exercises: each reference is checked against plain loops written here
+def _loops_correlate1d(x, kernel, padding, stride):
+    xp = np.concatenate([np.zeros(padding), np.asarray(x, float), np.zeros(padding)])
+    k = len(kernel)
+    return np.array([np.dot(xp[i:i + k], kernel) for i in range(0, len(xp) - k + 1, stride)])
+
+
+def _loops_same_correlate2d(image, kernel):
+    kh, kw = np.shape(kernel)
+    padded = np.pad(np.asarray(image, float), ((kh // 2, kh // 2), (kw // 2, kw // 2)))
+    return _valid_correlation(padded, kernel)
+
+
+def _loops_kernel_gradient(x, err):
+    return _valid_correlation(x, err)  # dL/dw[a, b] = sum_ij err[i, j] x[i + a, j + b]
+
+
+def _loops_im2col(x, k, stride, padding):
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    ho, wo = (xp.shape[1] - k) // stride + 1, (xp.shape[2] - k) // stride + 1
+    return np.array([xp[:, i * stride:i * stride + k, j * stride:j * stride + k].ravel()
+                     for i in range(ho) for j in range(wo)]).T
+
+
+def _loops_maxpool_backward(x, grad, k, stride):
+    out = np.zeros_like(x, dtype=float)
+    for i in range(grad.shape[0]):
+        for j in range(grad.shape[1]):
+            window = x[i * stride:i * stride + k, j * stride:j * stride + k]
+            a, b = np.unravel_index(np.argmax(window), window.shape)
+            out[i * stride + a, j * stride + b] += grad[i, j]
+    return out
+
+
 INDEPENDENT = {
     "1.1": [2 - 0, 0 - 1, 1 - 3, 3 - 1],  # x[i] - x[i + 1]
     "1.2": (100 + 2 * 2 - 7) // 3 + 1,  # 33
     "1.3": np.convolve([1, 2, 3], [1, 1, 0]),  # numpy's own full convolution
     "2.1": _2_1_IMAGE[:-1, :-1] - _2_1_IMAGE[1:, 1:],
     "2.2": (28 - 5 + 1) ** 2 * 5 * 5,  # 14400
-    "2.3": "sobel_y",
+    "2.3": _2_3_answer(),
+    "1.4": _loops_correlate1d,
+    "2.4": _loops_same_correlate2d,
+    "3.4": _loops_kernel_gradient,
+    "4.4": _loops_im2col,
+    "5.4": _loops_maxpool_backward,
     "3.1": 16 * (3 * 5 * 5 + 1),  # 1216
     "3.2": (32 - 3 + 1) ** 2 * 3 * 3 * 3,  # 24300
     "3.3": [[sum(_3_3_ERR[i, j] * _3_3_X[i + a, j + b] for i in range(2) for j in range(2)) for b in range(2)]
@@ -80,8 +145,8 @@ def test_classic_mistake_gets_a_hint_not_the_answer(key):
 def test_wrong_arrays_and_choices_are_refused():
     assert not check("1.1", np.asarray(INDEPENDENT["1.1"]) + 1)
     assert "Hint" in repr(check("1.1", [2, -1, -2]))  # one output short: the shape hint
-    assert not check("2.3", "sobel_x") and "Hint" in repr(check("2.3", "sobel_x"))
-    assert check("2.3", " Sobel_Y ")  # case and spaces do not matter
+    assert not check("2.3", "B") and "Hint" in repr(check("2.3", "B"))
+    assert check("2.3", " c ")  # case and spaces do not matter
     assert not check("8.3", INDEPENDENT["8.3"] + 0.01)
 
 
@@ -100,7 +165,7 @@ def test_rounded_answers_within_the_tolerance_pass():
     ("1.1", np.array([1j, 2j]), "expected a list or array of numbers"),
     ("1.1", {"a": 1}, "expected"),
     ("2.3", 3, "as a string"),
-    ("2.3", "sobel", "expected one of"),
+    ("2.3", "sobel_y", "expected one of"),
 ])
 def test_odd_answers_are_explained_not_raised(key, answer, words):
     result = check(key, answer)

@@ -159,3 +159,22 @@ def test_filter_learning_explorer_argument_checks():
         filter_learning_explorer(_fit_for_tests, SOBEL_X, steps=0)
     with pytest.raises(ValueError, match="lr"):
         filter_learning_explorer(_fit_for_tests, SOBEL_X, lr=-1.0)
+
+
+def test_filter_learning_explorer_lr_range_and_noise():
+    calls = []
+
+    def fit(lr, steps, noise=0.0):
+        calls.append((lr, noise))
+        return _fit_for_tests(lr, steps)
+
+    explorer = filter_learning_explorer(fit, SOBEL_X, lr=0.1, steps=5, max_steps=20, lr_range=(0.01, 0.3),
+                                        noise_levels=[0.0, 0.5])
+    lr = explorer.controls["lr"]
+    assert lr.min == pytest.approx(-2) and lr.max == pytest.approx(np.log10(0.3))
+    explorer.controls["noise"].value = 0.5
+    assert calls[-1] == (0.1, 0.5) and "noise 0.5" in explorer.readout.value
+    with pytest.raises(ValueError, match="lr_range"):
+        filter_learning_explorer(fit, SOBEL_X, lr=1.0, lr_range=(0.01, 0.3))
+    with pytest.raises(ValueError, match="noise_levels"):
+        filter_learning_explorer(fit, SOBEL_X, noise_levels=[-1.0])

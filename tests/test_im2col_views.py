@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from cnnbook import conv2d, im2col
+from cnnbook import conv2d, im2col, output_size
 from cnnbook.views.im2col import (
     PatchMatrixView,
     column_colours,
@@ -69,7 +69,54 @@ def test_im2col_bytes_matches_the_real_matrix():
 
 def test_memory_plot_grows_as_k_squared():
     ax = draw_im2col_memory((3, 32, 32), [1, 3, 5, 7], ax=Figure().subplots())
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [1, 9, 25, 49])
+    patch, input_line = ax.get_lines()[:2]
+    # MB of the patch matrix: k*k times the input (the dashed line), float32
+    np.testing.assert_allclose(patch.get_ydata() / input_line.get_ydata()[0], [1, 9, 25, 49])
+    assert np.isclose(input_line.get_ydata()[0], 3 * 32 * 32 * 4 / 1e6)
+
+
+def test_memory_plot_one_line_per_channel_count_and_batch():
+    ax = draw_im2col_memory(([16, 64], 8, 8), [3], batch=10, ax=Figure().subplots())
+    lines = ax.get_lines()
+    assert len(lines) == 4
+    assert np.isclose(lines[2].get_ydata()[0], 10 * 64 * 9 * 64 * 4 / 1e6)
+
+
+def test_timings_colour_follows_the_method_name():
+    from cnnbook.views.im2col import METHOD_STYLES
+
+    a = draw_timings([8, 16], {"loops": [1, 2], "im2col": [1, 2]}, ax=Figure().subplots())
+    b = draw_timings([8, 16], {"im2col": [1, 2]}, ax=Figure().subplots())
+    assert a.get_lines()[1].get_color() == b.get_lines()[0].get_color() == METHOD_STYLES["im2col"][0]
+    assert a.get_lines()[1].get_marker() == b.get_lines()[0].get_marker()
+
+
+def test_patch_matrix_view_with_stride_and_padding():
+    view = draw_patch_matrix(X, W, 0, stride=2, padding=1, fig=Figure())
+    assert view.cols.shape == (W.shape[1] * 9, output_size(X.shape[1], 3, stride=2, padding=1)
+                               * output_size(X.shape[2], 3, stride=2, padding=1))
+    assert "padding" in view.update(view.n_columns - 1)
+    # the window of column 0 starts one pixel outside the image (padding 1)
+    view.update(0)
+    assert view.window.get_xy() == (-1.5, -1.5)
+
+
+def test_explorer_kernel_stride_padding_controls():
+    from cnnbook.explorers import patch_matrix_explorer
+
+    def filters(k):
+        return np.ones((2, X.shape[0], k, k))
+
+    explorer = patch_matrix_explorer(X, filters, column=3)
+    assert set(explorer.controls) == {"kernel_size", "stride", "padding", "column"}
+    explorer.controls["stride"].value = 2
+    assert explorer.controls["column"].max == explorer.view.n_columns - 1
+    explorer.controls["kernel_size"].value = 2
+    assert explorer.view.weight.shape[2:] == (2, 2)
+    explorer.controls["padding"].value = 1
+    assert explorer.view.padding == 1 and "column" in explorer.readout.value
+    with pytest.raises(ValueError, match="column"):
+        patch_matrix_explorer(X, W, column=10_000)
 
 
 def test_explorer_is_driven_by_its_slider():

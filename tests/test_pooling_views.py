@@ -85,3 +85,35 @@ def test_explorer_rejects_bad_inputs():
         pooling_explorer({"toy": X}, kernel_size=2, padding=2)
     with pytest.raises(ValueError, match="smaller than max_kernel_size"):
         pooling_explorer({"tiny": np.ones((3, 3))})
+
+
+def test_toy_view_marks_ties_and_flat_windows_and_writes_values():
+    x = np.array([[0, 0, 6, 6], [0, 0, 1, 2], [3, 1, 0, 0], [0, 0, 0, 9]], dtype=float)
+    view = draw_pooling(x, 2, fig=Figure())
+    dots = view.dots.get_offsets()
+    rings = view.rings.get_offsets()
+    assert len(dots) == 2            # the windows with a single maximum: the 3 and the 9
+    assert len(rings) == 2           # the two tied 6s
+    assert "1 of 4 windows have all cells equal" in view.note.get_text()
+    shown = view.labels[view.ax_in]
+    assert len(shown) == 16 and shown[3] == "6"
+    assert len(view.value_marks[view.ax_in].get_paths()) == 16     # one outline per written value
+    assert view.labels[view.ax_max] == ["0", "6", "3", "9"]
+    assert all(float(t).is_integer() for t in view.ax_max.get_xticks() if -0.5 <= t <= 1.5)
+
+
+def test_explorer_shift_control_counts_changed_values():
+    from cnnbook.explorers import pooling_explorer
+
+    x = np.zeros((8, 8))
+    x[2, 5] = 1.0
+    explorer = pooling_explorer({"dot": x}, kernel_size=2, stride=2, max_shift=3)
+    explorer.controls["shift"].value = 1
+    assert "px left: 0 of 16 max-pooled" in explorer.readout.value   # column 5 -> 4: the same window
+    assert "moved back" not in explorer.readout.value                # 1 is not a whole stride
+    explorer.controls["shift"].value = 2
+    assert "2 of 16 max-pooled" in explorer.readout.value      # it moved to the window on the left
+    assert "= 1 cell, 12 of 12 max-pooled values equal" in explorer.readout.value
+    assert explorer.view.labels[explorer.view.ax_in][2 * 8 + 3] == "1"   # the content moved left
+    with pytest.raises(ValueError, match="max_shift"):
+        pooling_explorer({"dot": x}, max_shift=8)

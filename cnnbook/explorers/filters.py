@@ -210,27 +210,36 @@ def kernel_explorer(images=None, *, size=200, custom=None):
 
 
 class _FilterLearningExplorer(Explorer):
-    def __init__(self, fit, true_kernel, lr, steps, max_steps):
+    def __init__(self, fit, true_kernel, lr, steps, max_steps, lr_range=(1e-3, 10**0.5), noise_levels=None):
         self._fit, self._true, self._max_steps = fit, true_kernel, max_steps
-        self._runs = Lru(64)  # lr -> (kernels, losses) of a max_steps run: going back to one is instant
+        self._runs = Lru(64)  # (lr, noise) -> (kernels, losses) of a max_steps run: going back to one is instant
+        lo, hi = np.log10(lr_range[0]), np.log10(lr_range[1])
         controls = {
-            "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.5, step=0.1, description="learning rate",
+            "lr": widgets.FloatLogSlider(value=lr, base=10, min=lo, max=hi, step=0.05,
+                                         description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"},
                                          layout=widgets.Layout(width="320px"), readout_format=".3g"),
             "steps": slider("steps", steps, 1, max_steps),
         }
+        if noise_levels is not None:
+            controls["noise"] = widgets.SelectionSlider(
+                options=list(noise_levels), value=noise_levels[0], description="target noise",
+                continuous_update=False, style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
         super().__init__(controls, figsize=(9.0, 2.9))
 
     def setup(self):
         self.view = FilterLearningView(self.figure, self._true, max_steps=self._max_steps)
 
-    def _run(self, lr):
-        """The whole max_steps run for ``lr``: a shorter run is its beginning."""
-        return self._runs.get(lr, lambda: self._fit_checked(lr))
+    def _run(self, lr, noise=None):
+        """The whole max_steps run for ``lr`` (and ``noise``): a shorter run is its beginning."""
+        return self._runs.get((lr, noise), lambda: self._fit_checked(lr, noise))
 
-    def _fit_checked(self, lr):
+    def _fit_checked(self, lr, noise):
         with np.errstate(over="ignore", invalid="ignore"):
-            kernels, losses = self._fit(lr, self._max_steps)
+            if noise is None:
+                kernels, losses = self._fit(lr, self._max_steps)
+            else:
+                kernels, losses = self._fit(lr, self._max_steps, noise)
         kernels = np.asarray(kernels, dtype=float)
         if kernels.shape != (self._max_steps, *self._true.shape) or len(losses) != self._max_steps:
             raise ValueError(
@@ -240,12 +249,14 @@ class _FilterLearningExplorer(Explorer):
             )
         return kernels, np.asarray(losses, dtype=float)
 
-    def draw(self, lr, steps):
-        kernels, losses = self._run(lr)
-        return self.view.update(losses[:steps], kernels[steps - 1], lr=lr)
+    def draw(self, lr, steps, noise=None):
+        kernels, losses = self._run(lr, noise)
+        text = self.view.update(losses[:steps], kernels[steps - 1], lr=lr)
+        return text if noise is None else f"{text}; target noise {noise}"
 
 
-def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, max_steps=400):
+def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, max_steps=400,
+                             lr_range=(1e-3, 10**0.5), noise_levels=None):
     """Re-run a kernel-learning experiment for a chosen learning rate and number of steps.
 
     The training itself is the reader's: ``fit(lr, steps)`` must return
@@ -263,11 +274,17 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
     true_kernel : array_like, shape (kh, kw)
     lr : float, default 0.1
     steps, max_steps : int, default 100 and 400
+    lr_range : (float, float), default (0.001, about 3.16)
+        The learning-rate slider's range (log scale); ``lr`` must lie inside it.
+    noise_levels : sequence of float, optional
+        If given, a "target noise" slider offers these values and the explorer calls
+        ``fit(lr, steps, noise)`` instead.
 
     Returns
     -------
     Explorer
-        Controls ``lr`` (log slider from 0.001 to about 3) and ``steps``.
+        Controls ``lr`` (log slider over ``lr_range``), ``steps`` and, with
+        ``noise_levels``, ``noise``.
     """
     if not callable(fit):
         raise TypeError(f"fit must be a function fit(lr, steps) -> (kernels, losses), got {type(fit).__name__}")
@@ -277,6 +294,16 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
     if steps > max_steps:
         raise ValueError(f"steps must be between 1 and max_steps={max_steps}, got {steps}")
     lr = as_number(lr, "lr")
-    if not 1e-3 <= lr <= 10**0.5:
-        raise ValueError(f"lr must lie in the slider's range 0.001 .. {10**0.5:.3g}, got {lr}")
-    return _FilterLearningExplorer(fit, true_kernel, lr, steps, max_steps)
+    if not lr > 0:
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    try:
+        lo, hi = (float(v) for v in lr_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"lr_range must be two positive numbers (low, high), got {lr_range!r}") from None
+    if not 0 < lo < hi or not lo <= lr <= hi:
+        raise ValueError(f"lr_range must satisfy 0 < low <= lr={lr!r} <= high, got {lr_range!r}")
+    if noise_levels is not None:
+        noise_levels = as_array(noise_levels, "noise_levels", ndim=1).astype(float).tolist()
+        if not noise_levels or min(noise_levels) < 0:
+            raise ValueError(f"noise_levels must be a non-empty sequence of numbers >= 0, got {noise_levels!r}")
+    return _FilterLearningExplorer(fit, true_kernel, lr, steps, max_steps, (lo, hi), noise_levels)

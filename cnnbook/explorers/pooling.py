@@ -1,4 +1,4 @@
-"""Explorer for pooling: kernel size, stride and padding sliders over a choice of inputs.
+"""Explorer for pooling: kernel size, stride, padding and shift sliders over a choice of inputs.
 
 Built on :class:`~cnnbook.explorers.Explorer` and the view
 :class:`cnnbook.views.pooling.PoolingView`.
@@ -7,16 +7,18 @@ Built on :class:`~cnnbook.explorers.Explorer` and the view
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.explorers._base import Explorer, slider
+from cnnbook.pooling import avg_pool2d, max_pool2d
 from cnnbook.views.pooling import PoolingView
 
 __all__ = ["pooling_explorer"]
 
 
 class _PoolingExplorer(Explorer):
-    def __init__(self, images, kernel_size, stride, padding, max_kernel_size):
+    def __init__(self, images, kernel_size, stride, padding, max_kernel_size, max_shift):
         self._images = images
         controls = {
             "kernel_size": slider("kernel size", kernel_size, 1, max_kernel_size),
@@ -24,6 +26,8 @@ class _PoolingExplorer(Explorer):
             "padding": slider("padding", padding, 0, kernel_size // 2),
             "name": widgets.Dropdown(options=list(images), value=next(iter(images)), description="input"),
         }
+        if max_shift:
+            controls["shift"] = slider("content shift (pixels left)", 0, 0, max_shift)
         super().__init__(controls, view=PoolingView, figsize=(8.0, 3.2))
 
     def react(self, change):
@@ -31,11 +35,48 @@ class _PoolingExplorer(Explorer):
         if change["owner"] is self.controls["kernel_size"]:
             self.controls["padding"].max = change["new"] // 2
 
-    def draw(self, kernel_size, stride, padding, name):
-        return self.view.update(self._images[name], kernel_size, stride=stride, padding=padding, title=name)
+    @staticmethod
+    def shifted(x, shift):
+        """``x`` with its content moved ``shift`` pixels to the left (zeros enter on the right).
+
+        As in the chapter's shift experiment: the crop window moves right, so the content
+        moves left.
+        """
+        if shift == 0:
+            return x
+        out = np.zeros_like(x)
+        out[:, :-shift] = x[:, shift:]
+        return out
+
+    def draw(self, kernel_size, stride, padding, name, shift=0):
+        x = self._images[name]
+        if "shift" not in self.controls:
+            return self.view.update(x, kernel_size, stride=stride, padding=padding, title=name)
+        moved = self.shifted(x, shift)
+        text = self.view.update(moved, kernel_size, stride=stride, padding=padding, title=f"{name}, shifted {shift}")
+        changed = []
+        for pool in (max_pool2d, avg_pool2d):
+            before = pool(x, kernel_size, stride=stride, padding=padding)
+            after = pool(moved, kernel_size, stride=stride, padding=padding)
+            changed.append((int((~np.isclose(before, after)).sum()), before.size))
+        (n_max, total), (n_avg, _) = changed
+        readout = (f"{text}<br>content shifted {shift} px left: {n_max} of {total} max-pooled and "
+                   f"{n_avg} of {total} average-pooled values differ, position by position, from the "
+                   f"unshifted input's")
+        if shift and shift % stride == 0 and shift // stride < before.shape[1]:
+            # a shift by whole strides moves the pooled map by whole cells: compare it so
+            cells = shift // stride
+            before = max_pool2d(x, kernel_size, stride=stride, padding=padding)
+            after = max_pool2d(moved, kernel_size, stride=stride, padding=padding)
+            same = np.isclose(after[:, : after.shape[1] - cells], before[:, cells:])
+            readout += (f"; but moved back by {shift}/{stride} = {cells} cell{'s' if cells > 1 else ''}, "
+                        f"{int(same.sum())} of {same.size} max-pooled values equal the unshifted map's "
+                        + ("(the last column now sees" if cells == 1 else f"(the last {cells} columns now see")
+                        + " the zeros that entered)")
+        return readout
 
 
-def pooling_explorer(images, *, kernel_size=2, stride=2, padding=0, max_kernel_size=6):
+def pooling_explorer(images, *, kernel_size=2, stride=2, padding=0, max_kernel_size=6, max_shift=0):
     """Max and average pooling side by side, with sliders for kernel size, stride and padding.
 
     Parameters
@@ -47,11 +88,18 @@ def pooling_explorer(images, *, kernel_size=2, stride=2, padding=0, max_kernel_s
     max_kernel_size : int, default 6
         Largest kernel size and stride the sliders offer; every input must be at least
         this large.
+    max_shift : int, default 0
+        If positive, a ``shift`` slider (0 to ``max_shift``) moves the input's content
+        that many pixels to the left (zeros enter on the right), as when a crop window
+        moves right; the readout counts the pooled values that differ, position by
+        position, from the unshifted input's, and for a shift by whole strides also
+        compares the pooled map moved back by shift/stride cells.
 
     Returns
     -------
     Explorer
-        Controls ``kernel_size``, ``stride``, ``padding`` and ``name`` (the input).
+        Controls ``kernel_size``, ``stride``, ``padding``, ``name`` (the input) and,
+        with ``max_shift``, ``shift``.
     """
     if not isinstance(images, dict) or not images:
         raise TypeError(f"images must be a non-empty dict of name -> 2D array, got {type(images).__name__}")
@@ -67,4 +115,7 @@ def pooling_explorer(images, *, kernel_size=2, stride=2, padding=0, max_kernel_s
             raise ValueError(f"{label} must be between 1 and max_kernel_size={max_kernel_size}, got {value!r}")
     if as_int(padding, "padding", minimum=0) > kernel_size // 2:
         raise ValueError(f"padding must be between 0 and kernel_size // 2 = {kernel_size // 2}, got {padding!r}")
-    return _PoolingExplorer(checked, kernel_size, stride, padding, max_kernel_size)
+    max_shift = as_int(max_shift, "max_shift", minimum=0)
+    if max_shift >= min(min(x.shape) for x in checked.values()):
+        raise ValueError(f"max_shift must be smaller than every input's sides, got {max_shift}")
+    return _PoolingExplorer(checked, int(kernel_size), int(stride), int(padding), max_kernel_size, max_shift)

@@ -53,6 +53,7 @@ from cnnbook.views.filters import (
     show_kernel,
 )
 from cnnbook.views.im2col import (
+    METHOD_STYLES,
     PatchMatrixView,
     column_colours,
     draw_im2col_memory,
@@ -94,6 +95,7 @@ from cnnbook.views.network import (
 )
 
 __all__ = [
+    "METHOD_STYLES",
     "CorrelationStepView",
     "DilationView",
     "FeatureMapsView",

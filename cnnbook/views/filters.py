@@ -419,20 +419,24 @@ class FilterLearningView:
                 lo, hi = 10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi))
         if finite.size:
             ax_loss.set_ylim(lo, hi)
-        lr_text = f"learning rate {as_number(lr, 'lr'):g}, " if lr is not None else ""
+        lr_text = f"learning rate {as_number(lr, 'lr'):.3g}, " if lr is not None else ""
         ax_loss.set_title(f"loss ({lr_text}{len(losses)} steps)", fontsize=9)
         shown_kernel = np.clip(np.nan_to_num(learned, nan=0.0), -self.limit, self.limit)
         self.learned_image.set_data(shown_kernel)
         for (i, j), v in np.ndenumerate(learned):
-            label = f"{v:.2f}" if np.isfinite(v) and abs(v) < 1e4 else "inf"
+            # a diverging run's weights: their order of magnitude, and "inf" only if infinite
+            label = f"{v:.2f}" if abs(v) < 1e4 else (f"{v:.0e}" if np.isfinite(v) else str(v))
             self.learned_texts[i][j].set_text("0.00" if label == "-0.00" else label)
             self.learned_texts[i][j].set_color(_text_colour(shown_kernel[i, j], self.limit))
         error = np.abs(learned - self.true_kernel).max()
-        diverged = not np.isfinite(error) or error > 1e3
-        self.axes[2].set_title("learned kernel" + (" (diverged)" if diverged else ""), fontsize=9)
         final = losses[-1] if len(losses) else float("nan")
+        # diverging = the loss ends above where it started (a short run at a learning rate
+        # just past the boundary has not blown up the weights yet, but its loss grows)
+        diverged = not np.isfinite(error) or (len(losses) > 1 and not final <= losses[0])
+        self.axes[2].set_title("learned kernel" + (" (diverged)" if diverged else ""), fontsize=9)
         if diverged:
-            return f"the loss grew instead of falling (final loss {final:.3g}): the learning rate is too large"
+            return (f"the loss grew instead of falling (from {losses[0]:.3g} to {final:.3g}): "
+                    "the learning rate is too large")
         return f"final loss {final:.3g}; largest weight error |learned - hidden| = <b>{error:.4f}</b>"
 
 

@@ -6,7 +6,7 @@
   column and outlines its window on the image; :func:`draw_patch_matrix` is the static
   version.
 * :func:`draw_timings` plots a benchmark (seconds against a size) on log axes.
-* :func:`draw_im2col_memory` plots the size of the patch matrix against the input's.
+* :func:`draw_im2col_memory` plots the patch matrix's size in MB against the kernel size.
 
 Nothing here changes matplotlib's global settings.
 """
@@ -18,9 +18,11 @@ import numpy as np
 from cnnbook._validate import as_array, as_image_shape, as_int
 from cnnbook.arithmetic import geometry_2d, output_size
 from cnnbook.convolution import im2col
-from cnnbook.views._style import as_series, DIVERGING, GREY, OUTLINE, POSITIVE, as_figure, as_text, axes_or_new, figure_or_new, no_ticks, ticks_under
+from cnnbook.views._style import (DIVERGING, GREY, INK, LINE, MUTED, OUTLINE, POSITIVE, as_figure, as_series, as_text,
+                                  axes_or_new, figure_or_new, no_ticks, ticks_under)
 
 __all__ = [
+    "METHOD_STYLES",
     "PatchMatrixView",
     "column_colours",
     "draw_im2col_memory",
@@ -28,6 +30,17 @@ __all__ = [
     "draw_timings",
     "im2col_bytes",
 ]
+
+#: One colour and marker per convolution method, by name, for every timing figure of
+#: the book: a method keeps its look when another is left out.  Unknown names get grey.
+METHOD_STYLES = {
+    "loops": (GREY, "o"),
+    "windows": ("#1f77b4", "s"),
+    "im2col": ("#d62728", "D"),
+    "scipy.signal": ("#2ca02c", "^"),
+    "FFT": ("#9467bd", "v"),
+    "torch": ("#ff7f0e", "P"),
+}
 
 #: One display colour per input channel: a row of the patch matrix that reads channel
 #: ``c`` is drawn in ``CHANNEL_COLOURS[c]`` (R, G, B for a colour image, grey after).
@@ -91,18 +104,23 @@ class PatchMatrixView:
     x : array_like, shape (C, H, W)
         Values in [0, 1] display best; a 3-channel input is shown as colour.
     weight : array_like, shape (K, C, kh, kw)
+    stride, padding : int, default 1 and 0
+        Keyword-only.  Padding (zeros per side) is drawn grey around the image.
     """
 
-    def __init__(self, fig, x, weight):
+    def __init__(self, fig, x, weight, *, stride=1, padding=0):
         self.x = as_array(x, "x", ndim=3).astype(float)
         self.weight = as_array(weight, "weight", ndim=4).astype(float)
+        self.stride = as_int(stride, "stride", minimum=1)
+        self.padding = as_int(padding, "padding", minimum=0)
         K, C, kh, kw = self.weight.shape
         if C != self.x.shape[0]:
             raise ValueError(f"weight has {C} input channels but x has {self.x.shape[0]}")
         self.kh, self.kw = kh, kw
-        self.ho = output_size(self.x.shape[1], kh)
-        self.wo = output_size(self.x.shape[2], kw)
-        self.cols = im2col(self.x, (kh, kw))
+        s, p = self.stride, self.padding
+        self.ho = output_size(self.x.shape[1], kh, stride=s, padding=p)  # raises if the kernel does not fit
+        self.wo = output_size(self.x.shape[2], kw, stride=s, padding=p)
+        self.cols = im2col(self.x, (kh, kw), stride=s, padding=p)
         self.w2 = self.weight.reshape(K, -1)
         self.product = self.w2 @ self.cols
         self.maps = self.product.reshape(K, self.ho, self.wo)
@@ -111,8 +129,11 @@ class PatchMatrixView:
 
         self.fig = fig = as_figure(fig)
         rows_p = self.cols.shape[0]
+        # fixed proportions (those of a 27 x 36 patch matrix and 4 filters): every matrix
+        # panel stretches to fit (aspect "auto"), so any kernel size, stride or padding
+        # keeps a readable layout
         gs = fig.add_gridspec(
-            4, 2, width_ratios=[rows_p, n_cols], height_ratios=[rows_p, 1.5 * K, 0.1, 0.75 * rows_p / 2],
+            4, 2, width_ratios=[27, 36], height_ratios=[27, 6, 0.1, 6.75],
             hspace=0.3, wspace=0.08, left=0.07, right=0.99, top=0.95, bottom=0.02,
         )
         ax_img = fig.add_subplot(gs[0, 0])
@@ -128,13 +149,24 @@ class PatchMatrixView:
 
         colours = column_colours(self.ho, self.wo)
         shown = self.x.transpose(1, 2, 0) if C == 3 else self.x.mean(axis=0)
+        H, W = self.x.shape[1:]
         ax_img.imshow(np.clip(shown, 0, 1), cmap=None if C == 3 else "gray", vmin=0, vmax=1, interpolation="nearest")
+        if p:  # the zero padding, grey, around the image
+            ax_img.add_patch(Rectangle((-p - 0.5, -p - 0.5), W + 2 * p, H + 2 * p, color=MUTED, zorder=-2))
+            ax_img.set_xlim(-p - 0.5, W + p - 0.5)
+            ax_img.set_ylim(H + p - 0.5, -p - 0.5)
         ci, cj = np.divmod(np.arange(n_cols), self.wo)
-        self.dots = ax_img.scatter(cj + (kw - 1) / 2, ci + (kh - 1) / 2, c=colours, s=14, edgecolors="white", linewidths=0.4)
-        self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
+        self.dots = ax_img.scatter(cj * s - p + (kw - 1) / 2, ci * s - p + (kh - 1) / 2, c=colours, s=14,
+                                   edgecolors="white", linewidths=0.4)
+        self.window = Rectangle((-p - 0.5, -p - 0.5), kw, kh, fill=False, ec=OUTLINE, lw=2.5)
         ax_img.add_patch(self.window)
-        ax_img.set_title(f"input {C}x{self.x.shape[1]}x{self.x.shape[2]}; dot = window centre", fontsize=9)
-        no_ticks(ax_img)
+        extra = f"; stride {s}" + (f", padding {p} (grey)" if p else "")
+        ax_img.set_title(f"input {C}x{H}x{W}{extra}; dot = window centre", fontsize=9)
+        # integer ticks on the image's rows and columns: the readout names them
+        step = 1 if max(H, W) <= 12 else int(np.ceil(max(H, W) / 8))
+        ax_img.set_xticks(range(0, W, step))
+        ax_img.set_yticks(range(0, H, step))
+        ax_img.tick_params(labelsize=8, length=2, pad=1)
 
         ax_strip.imshow(colours[None], aspect="auto", interpolation="nearest")
         ax_strip.set_axis_off()
@@ -156,14 +188,14 @@ class PatchMatrixView:
         for c in range(1, C):
             ax_w.axvline(c * per - 0.5, color="black", lw=0.6)
         ax_w.set_yticks(range(K))
-        ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=7)
+        ax_w.set_yticklabels([f"filter {k}" for k in range(K)], fontsize=8)
         ax_w.set_xticks([])
-        ax_w.set_title(f"weights W: {K} x {rows_p} (rows scaled)", fontsize=9)
+        ax_w.set_title(f"weights W: {K} x {rows_p} (each row / its max |w|)", fontsize=9)
 
         ax_o.imshow(_row_scaled(self.product), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
         ax_o.set_yticks([])
         ax_o.set_xticks([])
-        ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (rows scaled)", fontsize=9)
+        ax_o.set_title(f"W @ im2col(x): {K} x {n_cols} (each row / its max)", fontsize=9)
         self.col_box_o = Rectangle((-0.5, -0.5), 1, K, fill=False, ec=OUTLINE, lw=2)
         ax_o.add_patch(self.col_box_o)
 
@@ -177,7 +209,7 @@ class PatchMatrixView:
             ax.add_patch(mark)
             self.map_marks.append(mark)
         self.n_columns = n_cols
-        ticks_under(ax_p, ax_w)
+        ticks_under(ax_img, ax_p, ax_w)
         # What update() changes, and what lies over it: on the image the dots and the
         # window (under the spines' frame: ticks are off but spines are drawn); in the
         # patch matrix the column box (under the channel separators and spines); the
@@ -191,11 +223,13 @@ class PatchMatrixView:
         ]
 
     @staticmethod
-    def n_columns_for(x, weight):
+    def n_columns_for(x, weight, *, stride=1, padding=0):
         """How many columns the patch matrix of ``x`` has for ``weight`` (the slider's range)."""
         _, _, kh, kw = as_array(weight, "weight", ndim=4).shape
         _, H, W = as_array(x, "x", ndim=3).shape
-        return output_size(H, kh) * output_size(W, kw)
+        stride = as_int(stride, "stride", minimum=1)
+        padding = as_int(padding, "padding", minimum=0)
+        return output_size(H, kh, stride=stride, padding=padding) * output_size(W, kw, stride=stride, padding=padding)
 
     def update(self, column):
         """Highlight ``column`` of the patch matrix and its window; return the readout HTML."""
@@ -203,7 +237,8 @@ class PatchMatrixView:
         if column >= self.n_columns:
             raise ValueError(f"column must be between 0 and {self.n_columns - 1}, got {column}")
         i, j = divmod(int(column), self.wo)
-        self.window.set_xy((j - 0.5, i - 0.5))
+        top, left = i * self.stride - self.padding, j * self.stride - self.padding  # window's first pixel
+        self.window.set_xy((left - 0.5, top - 0.5))
         for box in (self.col_box_p, self.col_box_strip, self.col_box_o):
             box.set_x(column - 0.5)
         for mark in self.map_marks:
@@ -211,15 +246,16 @@ class PatchMatrixView:
         sizes = np.full(self.n_columns, 14.0)
         sizes[column] = 70.0
         self.dots.set_sizes(sizes)
-        values = ", ".join(f"{v:.2f}" for v in self.product[:, column])
+        values = ", ".join(f"{v + 0.0:.2f}" for v in self.product[:, column].round(2))  # no "-0.00"
         return (
             f"column {column} = output pixel (row {i}, col {j}): the {self.kh}x{self.kw} window at image rows "
-            f"{i}-{i + self.kh - 1}, columns {j}-{j + self.kw - 1}, all {self.x.shape[0]} channels; "
+            f"{top} to {top + self.kh - 1}, columns {left} to {left + self.kw - 1} (negative or past the edge: "
+            f"padding), all {self.x.shape[0]} channels; "
             f"the filters give <b>[{values}]</b>"
         )
 
 
-def draw_patch_matrix(x, weight, column=0, *, fig=None):
+def draw_patch_matrix(x, weight, column=0, *, stride=1, padding=0, fig=None):
     """Draw the im2col picture of ``x`` and ``weight`` (see :class:`PatchMatrixView`).
 
     Returns the view; its ``fig`` is the figure.
@@ -233,7 +269,7 @@ def draw_patch_matrix(x, weight, column=0, *, fig=None):
     ((27, 9), (2, 3, 3))
     """
     fig = figure_or_new(fig, (8.5, 7.0))
-    view = PatchMatrixView(fig, x, weight)
+    view = PatchMatrixView(fig, x, weight, stride=stride, padding=padding)
     view.update(column)
     return view
 
@@ -261,13 +297,18 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     >>> ax = draw_timings([8, 16], {"a": [1e-3, 4e-3], "b": [2e-3, float("nan")]}, ax=Figure().subplots())
     >>> len(ax.get_lines())
     2
+    >>> ax = draw_timings([8], {"im2col": [1e-3]}, ax=Figure().subplots())
+    >>> ax.get_lines()[0].get_color() == METHOD_STYLES["im2col"][0]
+    True
+
+    Each method is drawn in its colour and marker from :data:`METHOD_STYLES`.
     """
     sizes, timings = as_series(sizes, timings, "sizes", "timings")
     xlabel, title = as_text(xlabel, "xlabel"), as_text(title, "title")
     ax = axes_or_new(ax, (5.0, 3.6))
-    markers = "osD^vP*X"
-    for n, (name, secs) in enumerate(timings.items()):
-        ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=markers[n % len(markers)], ms=4, label=name)
+    for name, secs in timings.items():
+        colour, marker = METHOD_STYLES.get(name, (GREY, "x"))
+        ax.plot(sizes, np.asarray(secs, dtype=float) * 1e3, marker=marker, color=colour, ms=4, label=name)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(list(sizes))
@@ -277,7 +318,7 @@ def draw_timings(sizes, timings, *, xlabel="size", title="", ax=None):
     ax.set_ylabel("time per call (ms)")
     ax.set_title(title, fontsize=10)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8)
     return ax
 
 
@@ -296,11 +337,23 @@ def im2col_bytes(shape, kernel_size, *, padding=0, itemsize=8):
     return C * g.kh * g.kw * g.ho * g.wo * as_int(itemsize, "itemsize", minimum=1)
 
 
-def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
-    """Plot the patch matrix's size relative to the input's, with "same" padding.
+def draw_im2col_memory(shape, kernel_sizes, *, batch=1, itemsize=4, ax=None):
+    """Plot the patch matrix's size in MB against the kernel size, with "same" padding.
 
-    The ratio is ``kh*kw`` exactly when padding keeps the output as large as the input;
-    the dashed line is ``k**2`` for comparison.
+    One line per channel count in ``shape[0]`` (an int or a sequence of ints), for a
+    batch of ``batch`` images of ``shape[1] x shape[2]``; a dashed line of the same
+    colour marks the input itself.  With "same" padding the patch matrix is exactly
+    ``k*k`` times the input.
+
+    Parameters
+    ----------
+    shape : (int or sequence of int, int, int)
+        Channels (one line per value), height, width.
+    kernel_sizes : sequence of int
+    batch : int, default 1
+    itemsize : int, default 4
+        Bytes per value (4 for float32).
+    ax : matplotlib Axes, optional
 
     Returns
     -------
@@ -310,26 +363,32 @@ def draw_im2col_memory(shape, kernel_sizes, *, itemsize=8, ax=None):
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> ax = draw_im2col_memory((3, 64, 64), [1, 3, 5], ax=Figure().subplots())
-    >>> [round(v) for v in ax.get_lines()[0].get_ydata()]
-    [1, 9, 25]
+    >>> ax = draw_im2col_memory((64, 56, 56), [1, 3], ax=Figure().subplots())
+    >>> [round(float(v), 2) for v in ax.get_lines()[0].get_ydata()]  # 0.8 MB of float32, then 9x that
+    [0.8, 7.23]
     """
-    ks = as_array(kernel_sizes, "kernel_sizes", ndim=1)
-    ratios = [im2col_bytes(shape, k, padding=k // 2, itemsize=itemsize) for k in ks.tolist()]
+    if not isinstance(shape, (tuple, list)) or len(shape) != 3:
+        raise ValueError(f"shape must be (channels, height, width), got {shape!r}")
+    channels, H, W = shape
+    channels = [channels] if np.ndim(channels) == 0 else list(channels)
+    ks = [as_int(k, f"kernel_sizes[{i}]", minimum=1) for i, k in enumerate(as_array(kernel_sizes, "kernel_sizes", ndim=1).tolist())]
+    batch = as_int(batch, "batch", minimum=1)
+    itemsize = as_int(itemsize, "itemsize", minimum=1)
     ax = axes_or_new(ax, (5.0, 3.6))
-    input_bytes = int(np.prod(shape)) * itemsize
-    ratios = [r / input_bytes for r in ratios]
-    ax.plot(ks, ratios, "o-", color=POSITIVE, label="patch matrix / input")
-    ax.plot(ks, ks.astype(float) ** 2, "--", color=GREY, label="k x k")
+    palette = [POSITIVE, LINE, INK, GREY]
+    for n, c in enumerate(channels):
+        colour = palette[n % len(palette)]
+        mb = [batch * im2col_bytes((int(c), H, W), k, padding=k // 2, itemsize=itemsize) / 1e6 for k in ks]
+        ax.plot(ks, mb, "o-", color=colour, label=f"patch matrix, {c} channels")
+        ax.axhline(batch * int(c) * H * W * itemsize / 1e6, color=colour, ls="--", lw=1, label=f"input, {c} channels")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xticks(list(ks))
+    ax.set_xticks(ks)
     ax.set_xticklabels([str(k) for k in ks])
     ax.minorticks_off()
     ax.set_xlabel("kernel size k (k x k, 'same' padding)")
-    ax.set_ylabel("memory relative to the input")
-    C, H, W = shape
-    ax.set_title(f"the price of im2col, input {C}x{H}x{W}", fontsize=10)
+    ax.set_ylabel("memory (MB)")
+    ax.set_title(f"the price of im2col: batch of {batch}, {H}x{W}, {8 * itemsize}-bit floats", fontsize=10)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
     return ax
