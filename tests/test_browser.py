@@ -67,7 +67,7 @@ def expected_widgets(path: Path) -> list[ExpectedWidget]:
     """One entry per widget output stored in the committed notebook, in order.
 
     An explorer stores its picture (``image/png``) beside the widget view, and a plain
-    line such as "Pooling explorer, here a picture ...: ... move it with its sliders
+    line such as "Pooling explorer, an interactive figure: ... move it with its sliders
     'window', ..."; another widget stores its repr (``HBox(children=(IntSlider(...``)
     or a line of its own.
     """
@@ -428,4 +428,4 @@ def test_expectations_are_read_from_the_notebooks():
     assert any(w.has_slider for ws in found.values() for w in ws), found
     # an explorer is recognised by its stored picture, and the line it stores says so
     explorers = [w for ws in found.values() for w in ws if w.is_explorer]
-    assert all("here a picture of its current figure" in w.text for w in explorers), explorers
+    assert all("an interactive figure: run the notebook in Jupyter or Binder" in w.text for w in explorers), explorers

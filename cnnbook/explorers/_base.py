@@ -153,7 +153,7 @@ class Explorer(widgets.VBox):
         >>> from cnnbook.explorers import correlation_stepper
         >>> explorer = correlation_stepper([1.0, 2.0, 3.0, 4.0], [1.0, -1.0])
         >>> print(explorer.summary())  # doctest: +ELLIPSIS
-        Correlation stepper, here a picture of its current figure: run the notebook in Jupyter or Binder to move it with its slider...
+        Correlation stepper, an interactive figure: run the notebook in Jupyter or Binder to move it with its slider...
         """
         kinds = {}
         for control in self.controls.values():
@@ -163,18 +163,20 @@ class Explorer(widgets.VBox):
         for kind, names in kinds.items():
             named = [f"'{n}'" for n in names if n]
             if len(names) > len(named):
-                named.append(f"{len(names) - len(named)}{' more' if named else ''}")
+                named.append(f"{len(names) - len(named)} unlabelled")
             plural = "es" if kind.endswith("x") else "s"
             listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
             parts.append(f"its {kind}{plural if len(names) > 1 else ''} {listed}")
         # the readout as plain text; a table in it (a list of layers, say) is left out
         readout = re.sub(r"<table.*?</table>", " ", self.readout.value, flags=re.S)
-        readout = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout)).split())
-        if len(readout) > 240:
-            readout = readout[:239].rstrip() + "\u2026"
+        readout = re.sub(r"\s*<br\s*/?>\s*", "; ", readout)  # a line break of the readout, kept as a break
+        readout = html.unescape(re.sub(r"<[^>]+>", "", readout))  # tags only mark up words: drop them whole
+        readout = " ".join(readout.split())
+        if len(readout) > 400:
+            readout = readout[:399].rstrip() + "\u2026"
         controls = (", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]) if parts else "its controls"
-        line = (f"{self.name}, here a picture of its current figure: run the notebook "
-                f"in Jupyter or Binder to move it with {controls}.")
+        line = (f"{self.name}, an interactive figure: run the notebook in Jupyter or Binder "
+                f"to move it with {controls}.")
         return f"{line} Shown: {readout}" if readout else line
 
     def _repr_mimebundle_(self, **kwargs):
