@@ -22,7 +22,7 @@ __all__ = ["CheckResult", "check", "exercise_keys", "register"]
 @dataclass(frozen=True)
 class _Exercise:
     key: str
-    kind: str  # "array", "number", "int" or "choice"
+    kind: str  # "array", "number", "int", "choice" or "judge" (expected(answer) -> (ok, message))
     expected: Callable[[], object]  # computed when checked: the answer is not stored as text
     hint: str
     choices: tuple = ()
@@ -52,8 +52,8 @@ _REGISTRY: dict[str, _Exercise] = {}
 
 def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=()) -> None:
     """Add an exercise; ``expected`` is a function returning the right answer."""
-    if kind not in ("array", "number", "int", "choice"):
-        raise ValueError(f"kind must be 'array', 'number', 'int' or 'choice', got {kind!r}")
+    if kind not in ("array", "number", "int", "choice", "judge"):
+        raise ValueError(f"kind must be 'array', 'number', 'int', 'choice' or 'judge', got {kind!r}")
     if key in _REGISTRY:
         raise ValueError(f"exercise {key!r} is registered twice")
     _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices))
@@ -108,6 +108,9 @@ def check(key, answer) -> CheckResult:
     ex = _REGISTRY[key]
     if answer is None:
         return _wrong(key, "no answer yet. Replace None with your answer and run the cell again.")
+    if ex.kind == "judge":  # the exercise judges the answer itself (coding exercises, rounding rules)
+        ok, text = ex.expected(answer)
+        return CheckResult(key, True, f"Exercise {key}: correct, well done.") if ok else _wrong(key, text)
     expected = ex.expected()
     if ex.kind == "choice":
         if not isinstance(answer, str):
@@ -368,6 +371,68 @@ register(
 )
 
 
+# =================================================================================
+# Chapters 6-8 (receptive fields, dilation, learning filters): one block, edited together
+# =================================================================================
+
+
+def _fmt(value):
+    """A short, one-line text of a test input or result for a message."""
+    if isinstance(value, np.ndarray):
+        return np.array2string(np.round(value, 4), separator=", ", max_line_width=10_000)
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_fmt(v) for v in value) + (",)" if len(value) == 1 else ")")
+    return repr(value)
+
+
+def _judge_function(cases, reference, same, mistakes, generic):
+    """A judge for a coding exercise: run the reader's function on hidden cases.
+
+    ``cases`` is a function returning a list of argument tuples (drawn from a fixed
+    seed, so the first differing case is reproducible); ``reference(*args)`` gives the
+    expected result, ``same(got, expected)`` compares.  ``mistakes`` is a list of
+    ``(wrong_reference, hint)``: if the reader's result on the first differing case
+    equals a classic wrong answer, that hint is given.  The message shows the case's
+    input, the expected result and the reader's, never the reference code.
+    """
+
+    def judge(fn):
+        if not callable(fn):
+            return False, f"expected a function, got a {type(fn).__name__}."
+        for args in cases():
+            want = reference(*args)
+            try:
+                got = fn(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+            except Exception as error:  # the reader's code failed: say where, do not raise
+                return False, f"your function raised {type(error).__name__}: {error} on input {_fmt(args)}."
+            try:
+                ok = same(got, want)
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                hint = generic
+                for wrong, text in mistakes:
+                    try:
+                        if same(got, wrong(*args)):
+                            hint = text
+                            break
+                    except (TypeError, ValueError):
+                        continue
+                return False, (f"first differing case: input {_fmt(args)}; expected {_fmt(want)}, "
+                               f"got {_fmt(got)}. Hint: {hint}")
+        return True, ""
+
+    return judge
+
+
+def _same_arrays(got, want):
+    if isinstance(want, tuple):
+        return isinstance(got, (tuple, list)) and len(got) == len(want) and all(
+            _same_arrays(g, w) for g, w in zip(got, want))
+    got = np.asarray(got, dtype=float)
+    return got.shape == np.shape(want) and bool(np.allclose(got, want, rtol=1e-6, atol=1e-8))
+
+
 # ---------------------------------------------------------------------------------
 # Chapter 6: receptive fields, padding and stride
 
@@ -385,8 +450,8 @@ def _ex_6_2():
 
 
 def _ex_6_3():
-    channels = 64
-    return 49 * channels * channels - 3 * 9 * channels * channels
+    # two 3x3 layers 32 -> 64 -> 64 channels, no biases
+    return 3 * 3 * 32 * 64 + 3 * 3 * 64 * 64
 
 
 register(
@@ -401,11 +466,74 @@ register(
     _ex_6_2,
     "apply floor((n + 2p - k) / s) + 1 twice: once for the 7x7 convolution, once for the 3x3 pooling.",
 )
+
+
+def _judge_6_3(answer):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, np.integer, float, np.floating)):
+        return False, f"expected a whole number, got a {type(answer).__name__} ({answer!r})."
+    if answer == _ex_6_3():
+        return True, ""
+    if answer == 2 * 3 * 3 * 32 * 64:
+        return False, ("not quite. Hint: the second layer's input is the first layer's output, "
+                       "so it has 64 input channels, not 32.")
+    if answer == 5 * 5 * 32 * 64:
+        return False, "not quite. Hint: that is the single 5x5 layer; the question asks for the two 3x3 layers."
+    return False, "not quite. Hint: a layer has kh * kw * C_in * C_out weights; add the two layers."
+
+
+register("6.3", "judge", _judge_6_3, "")
+
+
+def _rf_reference(layers):
+    from cnnbook.arithmetic import receptive_field
+
+    return tuple(receptive_field(layers))
+
+
+def _rf_cases():
+    rng = np.random.default_rng(606)
+    cases = [([(3, 1, 1)],), ([(3, 1, 0), (2, 2, 0), (3, 1, 0)],)]
+    for _ in range(40):
+        depth = int(rng.integers(1, 7))
+        cases.append(([(int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(0, 4))) for _ in range(depth)],))
+    return cases
+
+
+def _rf_own_stride(layers):  # classic mistake: a layer's own stride already counts
+    r, jump, start = 1, 1, 0
+    for k, s, p in layers:
+        jump *= s
+        r += (k - 1) * jump
+        start -= p * jump
+    return r, jump, -start
+
+
+def _rf_padding_unscaled(layers):  # classic mistake: padding not scaled by the jump
+    r, jump, padding = 1, 1, 0
+    for k, s, p in layers:
+        r += (k - 1) * jump
+        padding += p
+        jump *= s
+    return r, jump, padding
+
+
 register(
-    "6.3",
-    "int",
-    _ex_6_3,
-    "three stacked 3x3 layers see 7x7; count kh * kw * C_in * C_out weights for each design (no biases) and subtract.",
+    "6.4",
+    "judge",
+    _judge_function(
+        _rf_cases,
+        _rf_reference,
+        lambda got, want: tuple(int(v) for v in got) == want,
+        [
+            (_rf_own_stride, "you multiplied by a layer's own stride before using it: a layer widens the field by "
+                             "(k - 1) times the jump of the layers *below* it; update the jump afterwards."),
+            (_rf_padding_unscaled, "the padding of a layer is counted in *its* input units, which are jump pixels "
+                                   "apart: scale it by the jump of the layers below."),
+        ],
+        "keep three numbers while walking up the layers: r grows by (k - 1) * jump, P by p * jump, and only "
+        "then does jump become jump * s.",
+    ),
+    "",
 )
 
 
@@ -427,8 +555,8 @@ def _ex_7_2():
 
 def _ex_7_3():
     taps = {0}
-    for _ in range(3):  # three 3-tap layers at rate 2, along one axis
-        taps = {t + o for t in taps for o in (-2, 0, 2)}
+    for d in (2, 2, 4):  # three 3-tap layers at rates 2, 2 and 4, along one axis
+        taps = {t + o for t in taps for o in (-d, 0, d)}
     return len(taps) ** 2
 
 
@@ -444,11 +572,60 @@ register(
     _ex_7_2,
     "between neighbouring taps there are dilation - 1 holes; count taps plus holes from the first tap to the last.",
 )
+
+
+def _judge_7_3(answer):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, np.integer, float, np.floating)):
+        return False, f"expected a whole number, got a {type(answer).__name__} ({answer!r})."
+    if answer == _ex_7_3():
+        return True, ""
+    rf = 1 + 2 * (2 + 2 + 4)
+    if answer == rf * rf:
+        return False, ("not quite. Hint: that is the whole receptive field; with only even rates some of its "
+                       "pixels are never reached.")
+    if answer == int(np.sqrt(_ex_7_3())):
+        return False, "not quite. Hint: that is one axis; the unit depends on pixels in 2D."
+    return False, ("not quite. Hint: along one axis list the offsets the three layers can add up to "
+                   "(each adds -d, 0 or +d), then count them in 2D.")
+
+
+register("7.3", "judge", _judge_7_3, "")
+
+
+def _dilated_cases():
+    rng = np.random.default_rng(707)
+    cases = []
+    for _ in range(30):
+        k, d = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        n = d * (k - 1) + 1 + int(rng.integers(0, 8))
+        cases.append((np.round(rng.normal(size=n), 2), np.round(rng.normal(size=k), 2), d))
+    return cases
+
+
+def _dilated_reference(x, w, d):
+    from cnnbook.correlation import correlate1d
+
+    return correlate1d(x, w, dilation=d)
+
+
 register(
-    "7.3",
-    "int",
-    _ex_7_3,
-    "along one axis each layer adds an offset of -2, 0 or +2; list the reachable sums, then square for two axes.",
+    "7.4",
+    "judge",
+    _judge_function(
+        _dilated_cases,
+        _dilated_reference,
+        _same_arrays,
+        [
+            (lambda x, w, d: _dilated_reference(x, np.asarray(w)[::-1], d),
+             "your result is the *convolution* (flipped kernel); the book's layers correlate: tap j multiplies x[i + j * d]."),
+            (lambda x, w, d: _dilated_reference(x, w, 1)[::d],
+             "that is a stride of d (every d-th output of an ordinary correlation); dilation spreads the *taps* "
+             "and keeps every output position."),
+        ],
+        "a kernel of k taps at rate d spans d * (k - 1) + 1 samples, so there are len(x) - d * (k - 1) outputs; "
+        "output i is sum over j of w[j] * x[i + j * d].",
+    ),
+    "",
 )
 
 
@@ -496,10 +673,71 @@ register(
     "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the "
     "three other inputs of the window get 0.",
 )
+
+
+def _judge_8_3(answer):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, np.integer, float, np.floating)):
+        return False, f"expected a number, got a {type(answer).__name__} ({answer!r})."
+    expected = _ex_8_3()
+    if abs(float(answer) - expected) < 0.006:  # any rounding to two or more decimals
+        return True, ""
+    p = np.exp([2.0, 0.0, 0.0]) / np.exp([2.0, 0.0, 0.0]).sum()
+    if abs(float(answer) + expected) < 0.006:
+        return False, "not quite. Hint: check the sign: raising the right class's score lowers the loss."
+    if abs(float(answer) - p[1]) < 0.006:
+        return False, "not quite. Hint: that is the probability of class 1; the label's own term changes the derivative."
+    if abs(float(answer) - p[0]) < 0.006:
+        return False, "not quite. Hint: that is the answer for score 0 (index 0); the question asks for index 1."
+    return False, ("not quite. Hint: compute the softmax probabilities of the three scores first, then ask how "
+                   "-log(p[label]) changes when the labelled class's own score rises.")
+
+
+register("8.3", "judge", _judge_8_3, "")
+
+
+def _dense_cases():
+    rng = np.random.default_rng(808)
+    cases = []
+    for _ in range(20):
+        n, i, o = (int(v) for v in rng.integers(1, 5, size=3))
+        cases.append((np.round(rng.normal(size=(n, i)), 2), np.round(rng.normal(size=(o, i)), 2),
+                      np.round(rng.normal(size=(n, o)), 2)))
+    return cases
+
+
+def _dense_reference(x, weight, grad_out):
+    # finite differences of loss = sum(grad_out * (x @ weight.T)), not the formula
+    from cnnbook.nn import numerical_gradient
+
+    x, weight = x.astype(float), weight.astype(float)
+
+    def loss():
+        return float(np.sum(grad_out * (x @ weight.T)))
+
+    return numerical_gradient(loss, x), numerical_gradient(loss, weight)
+
+
+def _same_gradients(got, want):
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return False
+    return all(np.shape(g) == w.shape and np.allclose(np.asarray(g, dtype=float), w, rtol=1e-5, atol=1e-6)
+               for g, w in zip(got, want))
+
+
 register(
-    "8.3",
-    "number",
-    _ex_8_3,
-    "the gradient of the mean cross-entropy with respect to the logits is (softmax(logits) - one_hot(label)) / N; "
-    "here N = 1 and the label is 1, so you need p[1] - 1 with p = softmax([2, 0, 0]).",
+    "8.4",
+    "judge",
+    _judge_function(
+        _dense_cases,
+        _dense_reference,
+        _same_gradients,
+        [
+            (lambda x, w, g: (g @ w, (x.T @ g)), "your dweight is transposed: it must have the shape of weight, (O, I)."),
+            (lambda x, w, g: (g @ w, g.T @ x / len(x)), "do not divide by N: the loss already decides the scale, "
+                                                        "and grad_out carries it."),
+        ],
+        "every out[n, o] = sum over i of x[n, i] * weight[o, i]; collect, for each weight and each input, "
+        "grad_out times what it was multiplied by. Return a tuple (dx, dweight) with the shapes of x and weight.",
+    ),
+    "",
 )
