@@ -22,10 +22,11 @@ __all__ = ["CheckResult", "check", "exercise_keys", "register"]
 @dataclass(frozen=True)
 class _Exercise:
     key: str
-    kind: str  # "array", "number", "int", "choice" or "judge" (expected(answer) -> (ok, message))
+    kind: str  # "array", "number", "int", "choice" or "judge"
     expected: Callable[[], object]  # computed when checked: the answer is not stored as text
     hint: str
     choices: tuple = ()
+    judge: Callable | None = None  # kind "judge": judge(answer) -> (ok, message); own rules and hints
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,19 @@ class CheckResult:
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=()) -> None:
-    """Add an exercise; ``expected`` is a function returning the right answer."""
+def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=(), judge=None) -> None:
+    """Add an exercise; ``expected`` is a function returning the right answer.
+
+    An exercise of kind ``"judge"`` also gives ``judge(answer) -> (ok, message)``, which
+    decides (coding exercises, answers that may be rounded, hints for classic mistakes).
+    """
     if kind not in ("array", "number", "int", "choice", "judge"):
         raise ValueError(f"kind must be 'array', 'number', 'int', 'choice' or 'judge', got {kind!r}")
+    if (kind == "judge") != callable(judge):
+        raise ValueError(f"exercise {key!r}: a judge is given exactly for kind 'judge'")
     if key in _REGISTRY:
         raise ValueError(f"exercise {key!r} is registered twice")
-    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices))
+    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices), judge)
 
 
 def exercise_keys() -> list[str]:
@@ -109,7 +116,7 @@ def check(key, answer) -> CheckResult:
     if answer is None:
         return _wrong(key, "no answer yet. Replace None with your answer and run the cell again.")
     if ex.kind == "judge":  # the exercise judges the answer itself (coding exercises, rounding rules)
-        ok, text = ex.expected(answer)
+        ok, text = ex.judge(answer)
         return CheckResult(key, True, f"Exercise {key}: correct, well done.") if ok else _wrong(key, text)
     expected = ex.expected()
     if ex.kind == "choice":
@@ -404,7 +411,8 @@ def _judge_function(cases, reference, same, mistakes, generic):
             try:
                 got = fn(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
             except Exception as error:  # the reader's code failed: say where, do not raise
-                return False, f"your function raised {type(error).__name__}: {error} on input {_fmt(args)}."
+                return False, (f"your function raised {type(error).__name__}: {error} on input {_fmt(args)}. "
+                               f"Hint: {generic}")
             try:
                 ok = same(got, want)
             except (TypeError, ValueError):
@@ -423,6 +431,26 @@ def _judge_function(cases, reference, same, mistakes, generic):
         return True, ""
 
     return judge
+
+
+class _Reference:
+    """The reference solution of a coding exercise, as ``expected()`` returns it.
+
+    It is a callable; ``reference + c`` is a (wrong) function whose results are off by
+    ``c``, so generic tests can build a wrong answer the same way for every kind.
+    """
+
+    def __init__(self, fn):
+        self._fn = fn
+
+    def __call__(self, *args):
+        return self._fn(*args)
+
+    def __add__(self, other):
+        return _Reference(lambda *args: self._fn(*args) + other)
+
+    def __repr__(self):
+        return "<reference solution>"
 
 
 def _same_arrays(got, want):
@@ -481,7 +509,7 @@ def _judge_6_3(answer):
     return False, "not quite. Hint: a layer has kh * kw * C_in * C_out weights; add the two layers."
 
 
-register("6.3", "judge", _judge_6_3, "")
+register("6.3", "judge", _ex_6_3, "", judge=_judge_6_3)
 
 
 def _rf_reference(layers):
@@ -520,7 +548,9 @@ def _rf_padding_unscaled(layers):  # classic mistake: padding not scaled by the 
 register(
     "6.4",
     "judge",
-    _judge_function(
+    lambda: _Reference(_rf_reference),
+    "",
+    judge=_judge_function(
         _rf_cases,
         _rf_reference,
         lambda got, want: tuple(int(v) for v in got) == want,
@@ -533,7 +563,6 @@ register(
         "keep three numbers while walking up the layers: r grows by (k - 1) * jump, P by p * jump, and only "
         "then does jump become jump * s.",
     ),
-    "",
 )
 
 
@@ -589,7 +618,7 @@ def _judge_7_3(answer):
                    "(each adds -d, 0 or +d), then count them in 2D.")
 
 
-register("7.3", "judge", _judge_7_3, "")
+register("7.3", "judge", _ex_7_3, "", judge=_judge_7_3)
 
 
 def _dilated_cases():
@@ -611,7 +640,9 @@ def _dilated_reference(x, w, d):
 register(
     "7.4",
     "judge",
-    _judge_function(
+    lambda: _Reference(_dilated_reference),
+    "",
+    judge=_judge_function(
         _dilated_cases,
         _dilated_reference,
         _same_arrays,
@@ -625,7 +656,6 @@ register(
         "a kernel of k taps at rate d spans d * (k - 1) + 1 samples, so there are len(x) - d * (k - 1) outputs; "
         "output i is sum over j of w[j] * x[i + j * d].",
     ),
-    "",
 )
 
 
@@ -692,7 +722,7 @@ def _judge_8_3(answer):
                    "-log(p[label]) changes when the labelled class's own score rises.")
 
 
-register("8.3", "judge", _judge_8_3, "")
+register("8.3", "judge", _ex_8_3, "", judge=_judge_8_3)
 
 
 def _dense_cases():
@@ -727,7 +757,9 @@ def _same_gradients(got, want):
 register(
     "8.4",
     "judge",
-    _judge_function(
+    lambda: _Reference(_dense_reference),
+    "",
+    judge=_judge_function(
         _dense_cases,
         _dense_reference,
         _same_gradients,
@@ -739,5 +771,4 @@ register(
         "every out[n, o] = sum over i of x[n, i] * weight[o, i]; collect, for each weight and each input, "
         "grad_out times what it was multiplied by. Return a tuple (dx, dweight) with the shapes of x and weight.",
     ),
-    "",
 )
