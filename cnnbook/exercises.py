@@ -413,6 +413,8 @@ def _judge_function(cases, reference, same, mistakes, generic):
             except Exception as error:  # the reader's code failed: say where, do not raise
                 return False, (f"your function raised {type(error).__name__}: {error} on input {_fmt(args)}. "
                                f"Hint: {generic}")
+            if got is None or (isinstance(got, tuple) and any(g is None for g in got)):
+                return False, "your function returns None: replace the placeholder with your code and run the cell again."
             try:
                 ok = same(got, want)
             except (TypeError, ValueError):

@@ -160,3 +160,8 @@ def test_8_4_reader_errors_are_reported_not_raised():
 def test_coding_exercises_reject_non_functions():
     for key in ("6.4", "7.4", "8.4"):
         assert "expected a function" in repr(check(key, 3))
+
+
+def test_unwritten_functions_are_told_so():
+    assert "returns None" in repr(check("6.4", lambda layers: None))
+    assert "returns None" in repr(check("8.4", lambda x, w, g: (None, None)))
