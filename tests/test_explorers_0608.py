@@ -39,15 +39,15 @@ def test_kind_toggle_labels_the_edited_layer_and_add_copies_it():
     assert len(ex.labels) == len(ex.layers) == 2
 
 
-def test_jump_menu_moves_the_unit_and_resets():
+def test_jump_buttons_move_the_unit():
     ex = receptive_field_explorer(photo(64, 48), [Layer(3, 1, 1), Layer(2, 2)])
-    ex.controls["jump"].value = "bottom-right corner"
-    assert (ex.controls["row"].value, ex.controls["col"].value) == (31, 23)
-    assert ex.controls["jump"].value == "(choose)"
-    ex.controls["jump"].value = "top-left corner"
+    ex.jump_buttons["corner"].click()
     assert (ex.controls["row"].value, ex.controls["col"].value) == (0, 0)
-    ex.controls["jump"].value = "centre"
-    assert (ex.controls["row"].value, ex.controls["col"].value) == (16, 12)
+    assert "unit (0, 0)" in ex.readout.value
+    ex.jump_buttons["centre"].click()
+    assert (ex.controls["row"].value, ex.controls["col"].value) == (15, 11)  # of a 32x24 map
+    with pytest.raises(ValueError, match="where"):
+        ex.jump_to("left")
 
 
 def test_receptive_field_explorer_validates_new_arguments():

@@ -101,7 +101,6 @@ def network_diagram_explorer(layers, n_inputs, *, names=None):
 
 class _ReceptiveFieldExplorer(_Synced):
     FIELDS = ("kernel", "stride", "padding", "dilation")
-    JUMPS = ("centre", "top-left corner", "bottom-right corner")
 
     def __init__(self, image, layers, labels, max_layers, presets):
         self._image = image
@@ -121,15 +120,18 @@ class _ReceptiveFieldExplorer(_Synced):
             "dilation": slider("dilation", first.dilation, 1, 8),
             "row": slider("output unit row", 0, 0, 1),
             "col": slider("output unit column", 0, 0, 1),
-            # ipywidgets' Image has no click events: a menu jumps to the units one would click
-            "jump": widgets.Dropdown(options=("(choose)", *self.JUMPS), value="(choose)", description="go to unit"),
         }
         self.add_button = widgets.Button(description="add layer", icon="plus")
         self.remove_button = widgets.Button(description="remove layer", icon="minus")
+        # ipywidgets' Image has no click events: buttons jump to the units one would click on
+        self.jump_buttons = {where: widgets.Button(description=f"{where} unit") for where in ("centre", "corner")}
         super().__init__(controls, figsize=(9.0, 4.0))
         self.add_button.on_click(self.add_layer)
         self.remove_button.on_click(self.remove_layer)
-        self.children = [self.children[0], widgets.HBox([self.add_button, self.remove_button]), *self.children[1:]]
+        for where, button in self.jump_buttons.items():
+            button.on_click(lambda _button, where=where: self.jump_to(where))
+        self.children = [self.children[0], widgets.HBox([self.add_button, self.remove_button, *self.jump_buttons.values()]),
+                         *self.children[1:]]
         with self.batch():
             self._range_units(centre=True)
         self.refresh()
@@ -178,16 +180,19 @@ class _ReceptiveFieldExplorer(_Synced):
             return
         super()._on_change(change)
 
+    def jump_to(self, where):
+        """Choose the centre unit (``"centre"``) or the top-left one (``"corner"``)."""
+        if where not in ("centre", "corner"):
+            raise ValueError(f"where must be 'centre' or 'corner', got {where!r}")
+        with self.batch():
+            for name in ("row", "col"):
+                unit = self.controls[name]
+                unit.value = unit.max // 2 if where == "centre" else 0
+        self.refresh()
+
     def react(self, change):
         owner = change["owner"]
-        if owner is self.controls["jump"]:
-            if change["new"] != "(choose)":
-                row, col = self.controls["row"], self.controls["col"]
-                where = self.JUMPS.index(change["new"])
-                row.value = (row.max + 1) // 2 if where == 0 else (0 if where == 1 else row.max)
-                col.value = (col.max + 1) // 2 if where == 0 else (0 if where == 1 else col.max)
-                self.controls["jump"].value = "(choose)"
-        elif owner is self.controls["kind"]:
+        if owner is self.controls["kind"]:
             self.labels[self.controls["layer"].value - 1] = change["new"]
         elif owner is self.controls["layer"]:
             self._show_layer(change["new"] - 1)
@@ -226,7 +231,7 @@ class _ReceptiveFieldExplorer(_Synced):
             self._range_units()
         self.refresh()
 
-    def draw(self, preset, layer, kind, kernel, stride, padding, dilation, row, col, jump):
+    def draw(self, preset, layer, kind, kernel, stride, padding, dilation, row, col):
         readout = self.view.update(self.layers, row, col, labels=self.labels)
         return f"<div>{len(self.layers)} layers; editing layer {layer} ({self.labels[layer - 1]})</div>" + readout
 
@@ -236,9 +241,9 @@ def receptive_field_explorer(image, layers=None, *, labels=None, presets=None, m
 
     Controls: a *network* menu loads a preset stack; the layer to edit, its type (conv
     or pool, a label) and its kernel, stride, padding and dilation; *add layer* inserts
-    a copy of it, *remove layer* deletes it; two sliders choose the output unit, and a
-    *go to unit* menu jumps to the centre unit or a corner unit (an ipywidgets Image
-    cannot be clicked).  The readout is a table of type, output size, receptive field
+    a copy of it, *remove layer* deletes it; two sliders choose the output unit, and
+    *centre unit* / *corner unit* jump to the middle or the top-left unit (an
+    ipywidgets Image cannot be clicked).  The readout is a table of type, output size, receptive field
     and effective stride per layer.
 
     Parameters
@@ -260,8 +265,9 @@ def receptive_field_explorer(image, layers=None, *, labels=None, presets=None, m
     Returns
     -------
     Explorer
-        With extra attributes ``layers`` (the current stack), ``add_button`` and
-        ``remove_button``.
+        With extra attributes ``layers`` and ``labels`` (the current stack),
+        ``add_button``, ``remove_button``, ``jump_buttons`` (``"centre"``,
+        ``"corner"``) and the methods ``load_preset(name)`` and ``jump_to(where)``.
     """
     image = as_array(image, "image", ndim=(2, 3))
     layers = as_layers(DEFAULT_STACK if layers is None else layers)
