@@ -249,7 +249,7 @@ class ReceptiveFieldView:
 
     Left: the image with the chosen unit's receptive field (orange rectangle; the
     part outside the image lies in the padding) and its neighbour's one step later
-    (dashed), so the effective stride shows as the offset between them.  Right:
+    (thin cyan, drawn on top), so the effective stride shows as the offset between them.  Right:
     receptive field and effective stride after each layer.
 
     Parameters
@@ -268,7 +268,7 @@ class ReceptiveFieldView:
         self.image = as_array(image, "image", ndim=(2, 3))
         self.shape = self.image.shape[:2]
         self.fig = fig
-        self.ax_img, self.ax_rf = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.7, 1]})
+        self.ax_img, self.ax_rf = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.4, 1]})
         H, W = self.shape
         self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1, extent=(-0.5, W - 0.5, H - 0.5, -0.5))
         self.ax_img.set_xlim(-0.5 - margin, W - 0.5 + margin)
@@ -279,15 +279,17 @@ class ReceptiveFieldView:
         self.ax_img.set_xlabel("column (pixels)")
         self.ax_img.set_ylabel("row (pixels)")
         # opaque edges with a dark outline under them, so both squares show on light and dark photos
-        self.neighbour = Rectangle((0, 0), 1, 1, fill=False, ec="#00e5ff", ls=(0, (4, 3)), lw=2.2)
-        self.rect = Rectangle((0, 0), 1, 1, fill=True, fc=(1.0, 0.55, 0.0, 0.22), ec="#ff8c00", lw=3)
+        # the neighbour shares the unit's top and bottom rows, so it is a thin solid line drawn over
+        # the unit's thicker orange one: both stay visible where they overlap
+        self.neighbour = Rectangle((0, 0), 1, 1, fill=False, ec="#00e5ff", lw=1.2, zorder=3)
+        self.rect = Rectangle((0, 0), 1, 1, fill=True, fc=(1.0, 0.55, 0.0, 0.22), ec="#ff8c00", lw=2.4, zorder=2)
         from matplotlib import patheffects
 
         for patch in (self.neighbour, self.rect):
             patch.set_path_effects([patheffects.Stroke(linewidth=patch.get_linewidth() + 2, foreground="black"),
                                     patheffects.Normal()])
-        self.ax_img.add_patch(self.neighbour)
         self.ax_img.add_patch(self.rect)
+        self.ax_img.add_patch(self.neighbour)
         (self.centre,) = self.ax_img.plot([], [], "+", color=REACHED, ms=10, mew=2)
         (self.rf_line,) = self.ax_rf.plot([], [], "o-", color=REACHED, label="receptive field")
         (self.jump_line,) = self.ax_rf.plot([], [], "s--", color=LINE, label="effective stride")
@@ -304,7 +306,7 @@ class ReceptiveFieldView:
         # change only with the number of layers or a round step of the largest receptive
         # field, so most control changes reuse a cached background.
         self.dynamic_artists = [
-            self.neighbour, self.rect, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
+            self.rect, self.neighbour, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
             self.rf_line, self.jump_line, self.ax_rf.get_legend(), *self.ax_rf.spines.values(),
         ]
 
