@@ -698,13 +698,30 @@ register(
     "the dense layer has in_features * out_features weights plus one bias per output; ReLU, pooling and "
     "Flatten have none.",
 )
-register(
-    "8.2",
-    "array",
-    _ex_8_2,
-    "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the "
-    "three other inputs of the window get 0.",
-)
+def _judge_8_2(answer):
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False, f"expected a list or array of numbers, got a {type(answer).__name__}."
+    want = _ex_8_2()
+    if arr.shape != want.shape:
+        return False, f"expected an array of shape {want.shape}, got shape {arr.shape}."
+    if np.allclose(arr, want):
+        return True, ""
+    transposed = np.zeros_like(want)  # the upstream gradient read column by column
+    transposed[want != 0] = np.array([[1.0, 3.0], [2.0, 4.0]]).ravel()
+    if np.allclose(arr, transposed):
+        return False, ("not quite. Hint: the upstream gradient's entry [i, j] belongs to window (i, j): row i of "
+                       "windows, column j; check which window gets the 2 and which the 3.")
+    spread = np.kron([[1.0, 2.0], [3.0, 4.0]], np.ones((2, 2)))
+    if np.allclose(arr, spread) or np.allclose(arr, spread / 4):
+        return False, ("not quite. Hint: that spreads each window's gradient over all four of its inputs, as average "
+                       "pooling would; max pooling passed on only one input, so only that one gets the gradient.")
+    return False, ("not quite. Hint: each 2x2 window sends its whole upstream gradient to the one input that was its "
+                   "maximum; the three other inputs of the window get 0.")
+
+
+register("8.2", "judge", _ex_8_2, "", judge=_judge_8_2)
 
 
 def _judge_8_3(answer):

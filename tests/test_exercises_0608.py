@@ -165,3 +165,19 @@ def test_coding_exercises_reject_non_functions():
 def test_unwritten_functions_are_told_so():
     assert "returns None" in repr(check("6.4", lambda layers: None))
     assert "returns None" in repr(check("8.4", lambda x, w, g: (None, None)))
+
+
+def test_8_2_hints_recognise_transposed_and_spread_gradients():
+    from cnnbook import check
+
+    right = [[1, 0, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0], [3, 0, 0, 4]]
+    assert check("8.2", right)
+    transposed = [[1, 0, 0, 0], [0, 0, 3, 0], [0, 0, 0, 0], [2, 0, 0, 4]]
+    assert not check("8.2", transposed) and "window (i, j)" in str(check("8.2", transposed))
+    spread = np.kron([[1, 2], [3, 4]], np.ones((2, 2)))
+    for wrong in (spread, spread / 4):
+        result = check("8.2", wrong)
+        assert not result and "all four" in str(result)
+    other = check("8.2", np.eye(4))
+    assert not other and "maximum" in str(other)
+    assert "shape" in str(check("8.2", [1, 2, 3]))
