@@ -242,8 +242,9 @@ def receptive_field_explorer(image, layers=None, *, labels=None, presets=None, m
     Controls: a *network* menu loads a preset stack; the layer to edit, its type (conv
     or pool, a label) and its kernel, stride, padding and dilation; *add layer* inserts
     a copy of it, *remove layer* deletes it; two sliders choose the output unit, and
-    *centre unit* / *corner unit* jump to the middle or the top-left unit (an
-    ipywidgets Image cannot be clicked).  The readout is a table of type, output size, receptive field
+    *centre unit* / *corner unit* jump to the middle or the top-left unit (clicks on
+    the photo would need ipyevents or ipympl, which are not dependencies of the book;
+    the buttons stand in).  The readout is a table of type, output size, receptive field
     and effective stride per layer.
 
     Parameters
