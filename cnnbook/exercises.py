@@ -30,6 +30,7 @@ class _Exercise:
     # The wrong answer is a callable returning it (or, for "function", a wrong function).
     mistakes: tuple = ()
     cases: Callable | None = None  # "function": rng -> list of argument tuples (hidden cases)
+    tolerance: float | None = None  # "number", "function": the absolute error a result may have
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ _REGISTRY: dict[str, _Exercise] = {}
 
 
 def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=(), *, mistakes=(),
-             cases=None) -> None:
+             cases=None, tolerance=None) -> None:
     """Add an exercise; ``expected`` is a function returning the right answer.
 
     ``mistakes`` lists classic mistakes as ``(wrong, hint)`` pairs: ``wrong()`` returns
@@ -66,7 +67,8 @@ def register(key: str, kind: str, expected: Callable[[], object], hint: str, cho
     ``"function"`` it is a wrong function), and an answer equal to it gets ``hint``
     instead of the generic one.  Kind ``"function"`` asks the reader for a function:
     ``expected()`` returns the reference function and ``cases(rng)`` the hidden argument
-    tuples it is compared on.
+    tuples it is compared on.  ``tolerance`` (kind ``"number"``) is how far a rounded
+    answer may be from the exact one (by default it must agree to 6 significant digits).
     """
     if kind not in ("array", "number", "int", "choice", "function"):
         raise ValueError(f"kind must be 'array', 'number', 'int', 'choice' or 'function', got {kind!r}")
@@ -74,7 +76,9 @@ def register(key: str, kind: str, expected: Callable[[], object], hint: str, cho
         raise ValueError(f"exercise {key!r} is registered twice")
     if (kind == "function") != (cases is not None):
         raise ValueError(f"exercise {key!r}: cases must be given for kind 'function' and only then")
-    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices), tuple(mistakes), cases)
+    if tolerance is not None and kind not in ("number", "function"):
+        raise ValueError(f"exercise {key!r}: a tolerance is only for kinds 'number' and 'function'")
+    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices), tuple(mistakes), cases, tolerance)
 
 
 class _Reference:
@@ -108,12 +112,29 @@ def _short(value):
     return repr(value)
 
 
-def _same(got, want):
+def _result(value):
+    """A result as numbers: an array, or a tuple of arrays for a function that returns several."""
+    if isinstance(value, tuple):
+        return tuple(np.asarray(v, dtype=float) for v in value)
+    return np.asarray(value, dtype=float)
+
+
+def _same(got, want, atol=1e-9):
+    if isinstance(want, tuple):
+        return (isinstance(got, (tuple, list)) and len(got) == len(want)
+                and all(_same(g, w, atol) for g, w in zip(got, want)))
     try:
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return False
-    return got.shape == want.shape and bool(np.allclose(got, want, rtol=1e-6, atol=1e-9))
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=1e-6, atol=atol))
+
+
+def _shape(value):
+    """A result's shape for a message: of an array, or of each array a function returns."""
+    if isinstance(value, (tuple, list)) and any(np.ndim(v) for v in value):
+        return tuple(np.shape(v) for v in value)
+    return np.shape(value)
 
 
 def _check_function(ex, answer):
@@ -125,7 +146,7 @@ def _check_function(ex, answer):
     rng = np.random.default_rng(12345)  # the same hidden cases every time
     cases = ex.cases(rng)
     for args in cases:
-        want = np.asarray(reference(*args), dtype=float)
+        want = _result(reference(*args))
         try:
             with np.errstate(all="ignore"):
                 got = answer(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
@@ -133,23 +154,22 @@ def _check_function(ex, answer):
             shown = ", ".join(_short(a) for a in args)
             return _wrong(key, f"your function raised {type(exc).__name__}: {exc} on the input ({shown}). "
                                f"Hint: {ex.hint}")
-        if got is None:
+        if got is None or (isinstance(got, tuple) and any(g is None for g in got)):
             return _wrong(key, "your function returns None: write its body so that it returns the result, "
                                "then run the cell again.")
-        if _same(got, want):
+        if _same(got, want, ex.tolerance or 1e-9):
             continue
         hint = ex.hint
         for wrong, mistake_hint in ex.mistakes:
             # name a mistake only if it reproduces the reader's results on every hidden case
             # (on one case two mistakes can coincide, e.g. a row flip and a full flip of a 3 x 1 kernel)
-            if _same(got, np.asarray(wrong(*args), dtype=float)) and _reproduces(answer, wrong, cases):
+            if _same(got, _result(wrong(*args))) and _reproduces(answer, wrong, cases):
                 hint = mistake_hint
                 break
         shown = ", ".join(_short(a) for a in args)
-        got_text = _short(got) if not isinstance(got, np.ndarray) else _short(got)
-        shape = np.shape(got) if not isinstance(got, (str, dict)) else "?"
-        return _wrong(key, f"on the input ({shown}) it should return {_short(want)} (shape {want.shape}) "
-                           f"but returned {got_text} (shape {shape}). Hint: {hint}")
+        shape = _shape(got) if not isinstance(got, (str, dict)) else "?"
+        return _wrong(key, f"on the input ({shown}) it should return {_short(want)} (shape {_shape(want)}) "
+                           f"but returned {_short(got)} (shape {shape}). Hint: {hint}")
     return CheckResult(key, True, f"Exercise {key}: correct on every hidden case, well done.")
 
 
@@ -160,8 +180,8 @@ def _reproduces(answer, wrong, cases):
     larger than the input) or where the reader's function raises say nothing either way.
     """
     for args in cases:
-        predicted = np.asarray(wrong(*args), dtype=float)
-        if predicted.size == 0:
+        predicted = _result(wrong(*args))
+        if not isinstance(predicted, tuple) and predicted.size == 0:
             continue
         try:
             with np.errstate(all="ignore"):
@@ -180,7 +200,7 @@ def _mistake_hint(ex, answer):
         if ex.kind == "choice":
             if str(answer).strip().lower() == str(value).lower():
                 return hint
-        elif _same(answer, np.asarray(value, dtype=float)):
+        elif _same(answer, np.asarray(value, dtype=float), ex.tolerance or 1e-9):
             return hint
     return ex.hint
 
@@ -237,8 +257,6 @@ def check(key, answer) -> CheckResult:
     if ex.kind == "function":
         return _check_function(ex, answer)
     expected = ex.expected()
-    if ex.kind == "function":
-        return _check_function(key, ex, expected, answer)
     if ex.kind == "choice":
         if not isinstance(answer, str):
             return _wrong(key, f"expected one of {', '.join(map(repr, ex.choices))} as a string, got a {type(answer).__name__}.")
@@ -254,7 +272,7 @@ def check(key, answer) -> CheckResult:
     elif ex.kind == "number":
         if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, np.integer, float, np.floating)):
             return _wrong(key, f"expected a number, got a {type(answer).__name__} ({answer!r}).")
-        ok = math.isclose(float(answer), float(expected), rel_tol=1e-6, abs_tol=1e-9)
+        ok = math.isclose(float(answer), float(expected), rel_tol=1e-6, abs_tol=ex.tolerance or 1e-9)
     else:  # array
         try:
             if np.asarray(answer).dtype.kind not in "biuf":
@@ -810,6 +828,11 @@ register(
 # ===== END chapters 3-5 (issue 14) ===============================================
 
 
+# =================================================================================
+# Chapters 6-8 (receptive fields, dilation, learning filters): one block, edited together
+# =================================================================================
+
+
 # ---------------------------------------------------------------------------------
 # Chapter 6: receptive fields, padding and stride
 
@@ -827,8 +850,8 @@ def _ex_6_2():
 
 
 def _ex_6_3():
-    channels = 64
-    return 49 * channels * channels - 3 * 9 * channels * channels
+    # two 3x3 layers 32 -> 64 -> 64 channels, no biases
+    return 3 * 3 * 32 * 64 + 3 * 3 * 64 * 64
 
 
 register(
@@ -843,11 +866,65 @@ register(
     _ex_6_2,
     "apply floor((n + 2p - k) / s) + 1 twice: once for the 7x7 convolution, once for the 3x3 pooling.",
 )
+
+
 register(
     "6.3",
     "int",
     _ex_6_3,
-    "three stacked 3x3 layers see 7x7; count kh * kw * C_in * C_out weights for each design (no biases) and subtract.",
+    "a layer has kh * kw * C_in * C_out weights; add the two layers.",
+    mistakes=[(lambda: 2 * 3 * 3 * 32 * 64, "the second layer's input is the first layer's output, so it has 64 "
+                                            "input channels, not 32."),
+              (lambda: 5 * 5 * 32 * 64, "that is the single 5x5 layer; the question asks for the two 3x3 layers.")],
+)
+
+
+def _rf_reference(layers):
+    from cnnbook.arithmetic import receptive_field
+
+    return tuple(receptive_field(layers))
+
+
+def _rf_cases():
+    rng = np.random.default_rng(606)
+    cases = [([(3, 1, 1)],), ([(3, 1, 0), (2, 2, 0), (3, 1, 0)],)]
+    for _ in range(40):
+        depth = int(rng.integers(1, 7))
+        cases.append(([(int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(0, 4))) for _ in range(depth)],))
+    return cases
+
+
+def _rf_own_stride(layers):  # classic mistake: a layer's own stride already counts
+    r, jump, start = 1, 1, 0
+    for k, s, p in layers:
+        jump *= s
+        r += (k - 1) * jump
+        start -= p * jump
+    return r, jump, -start
+
+
+def _rf_padding_unscaled(layers):  # classic mistake: padding not scaled by the jump
+    r, jump, padding = 1, 1, 0
+    for k, s, p in layers:
+        r += (k - 1) * jump
+        padding += p
+        jump *= s
+    return r, jump, padding
+
+
+register(
+    "6.4",
+    "function",
+    lambda: _Reference(_rf_reference),
+    "keep three numbers while walking up the layers: r grows by (k - 1) * jump, P by p * jump, and only "
+    "then does jump become jump * s.",
+    mistakes=[
+        (_rf_own_stride, "you multiplied by a layer's own stride before using it: a layer widens the field by "
+                         "(k - 1) times the jump of the layers *below* it; update the jump afterwards."),
+        (_rf_padding_unscaled, "the padding of a layer is counted in *its* input units, which are jump pixels "
+                               "apart: scale it by the jump of the layers below."),
+    ],
+    cases=lambda rng: _rf_cases(),  # seeded on their own
 )
 
 
@@ -869,8 +946,8 @@ def _ex_7_2():
 
 def _ex_7_3():
     taps = {0}
-    for _ in range(3):  # three 3-tap layers at rate 2, along one axis
-        taps = {t + o for t in taps for o in (-2, 0, 2)}
+    for d in (2, 2, 4):  # three 3-tap layers at rates 2, 2 and 4, along one axis
+        taps = {t + o for t in taps for o in (-d, 0, d)}
     return len(taps) ** 2
 
 
@@ -886,11 +963,49 @@ register(
     _ex_7_2,
     "between neighbouring taps there are dilation - 1 holes; count taps plus holes from the first tap to the last.",
 )
+
+
 register(
     "7.3",
     "int",
     _ex_7_3,
-    "along one axis each layer adds an offset of -2, 0 or +2; list the reachable sums, then square for two axes.",
+    "along one axis list the offsets the three layers can add up to (each adds -d, 0 or +d), then count them in 2D.",
+    mistakes=[(lambda: (1 + 2 * (2 + 2 + 4)) ** 2, "that is the whole receptive field; with only even rates some of "
+                                                   "its pixels are never reached."),
+              (lambda: int(np.sqrt(_ex_7_3())), "that is one axis; the unit depends on pixels in 2D.")],
+)
+
+
+def _dilated_cases():
+    rng = np.random.default_rng(707)
+    cases = []
+    for _ in range(30):
+        k, d = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        n = d * (k - 1) + 1 + int(rng.integers(0, 8))
+        cases.append((np.round(rng.normal(size=n), 2), np.round(rng.normal(size=k), 2), d))
+    return cases
+
+
+def _dilated_reference(x, w, d):
+    from cnnbook.correlation import correlate1d
+
+    return correlate1d(x, w, dilation=d)
+
+
+register(
+    "7.4",
+    "function",
+    lambda: _Reference(_dilated_reference),
+    "a kernel of k taps at rate d spans d * (k - 1) + 1 samples, so there are len(x) - d * (k - 1) outputs; "
+    "output i is sum over j of w[j] * x[i + j * d].",
+    mistakes=[
+        (lambda x, w, d: _dilated_reference(x, np.asarray(w)[::-1], d),
+         "your result is the *convolution* (flipped kernel); the book's layers correlate: tap j multiplies x[i + j * d]."),
+        (lambda x, w, d: _dilated_reference(x, w, 1)[::d],
+         "that is a stride of d (every d-th output of an ordinary correlation); dilation spreads the *taps* "
+         "and keeps every output position."),
+    ],
+    cases=lambda rng: _dilated_cases(),  # seeded on their own
 )
 
 
@@ -931,17 +1046,79 @@ register(
     "the dense layer has in_features * out_features weights plus one bias per output; ReLU, pooling and "
     "Flatten have none.",
 )
+def _ex_8_2_transposed():
+    transposed = np.zeros_like(_ex_8_2())  # the upstream gradient read column by column
+    transposed[_ex_8_2() != 0] = np.array([[1.0, 3.0], [2.0, 4.0]]).ravel()
+    return transposed
+
+
+_SPREAD_8_2 = ("that spreads each window's gradient over all four of its inputs, as average pooling would; max "
+               "pooling passed on only one input, so only that one gets the gradient.")
 register(
     "8.2",
     "array",
     _ex_8_2,
-    "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the "
-    "three other inputs of the window get 0.",
+    "each 2x2 window sends its whole upstream gradient to the one input that was its maximum; the three other "
+    "inputs of the window get 0.",
+    mistakes=[(_ex_8_2_transposed, "the upstream gradient's entry [i, j] belongs to window (i, j): row i of "
+                                   "windows, column j; check which window gets the 2 and which the 3."),
+              (lambda: np.kron([[1.0, 2.0], [3.0, 4.0]], np.ones((2, 2))), _SPREAD_8_2),
+              (lambda: np.kron([[1.0, 2.0], [3.0, 4.0]], np.ones((2, 2))) / 4, _SPREAD_8_2)],
 )
+
+
+def _softmax_8_3():
+    return np.exp([2.0, 0.0, 0.0]) / np.exp([2.0, 0.0, 0.0]).sum()
+
+
 register(
     "8.3",
     "number",
     _ex_8_3,
-    "the gradient of the mean cross-entropy with respect to the logits is (softmax(logits) - one_hot(label)) / N; "
-    "here N = 1 and the label is 1, so you need p[1] - 1 with p = softmax([2, 0, 0]).",
+    "compute the softmax probabilities of the three scores first, then ask how -log(p[label]) changes when the "
+    "labelled class's own score rises.",
+    tolerance=0.006,  # any rounding to two or more decimals
+    mistakes=[(lambda: -_ex_8_3(), "check the sign: raising the right class's score lowers the loss."),
+              (lambda: _softmax_8_3()[1], "that is the probability of class 1; the label's own term changes the derivative."),
+              (lambda: _softmax_8_3()[0], "that is the answer for score 0 (index 0); the question asks for index 1.")],
+)
+
+
+def _dense_cases():
+    rng = np.random.default_rng(808)
+    cases = []
+    for _ in range(20):
+        n, i, o = (int(v) for v in rng.integers(1, 5, size=3))
+        cases.append((np.round(rng.normal(size=(n, i)), 2), np.round(rng.normal(size=(o, i)), 2),
+                      np.round(rng.normal(size=(n, o)), 2)))
+    return cases
+
+
+def _dense_reference(x, weight, grad_out):
+    # finite differences of loss = sum(grad_out * (x @ weight.T)), not the formula
+    from cnnbook.nn import numerical_gradient
+
+    x, weight = x.astype(float), weight.astype(float)
+
+    def loss():
+        return float(np.sum(grad_out * (x @ weight.T)))
+
+    return numerical_gradient(loss, x), numerical_gradient(loss, weight)
+
+
+
+
+register(
+    "8.4",
+    "function",
+    lambda: _Reference(_dense_reference),
+    "every out[n, o] = sum over i of x[n, i] * weight[o, i]; collect, for each weight and each input, "
+    "grad_out times what it was multiplied by. Return a tuple (dx, dweight) with the shapes of x and weight.",
+    mistakes=[
+        (lambda x, w, g: (g @ w, (x.T @ g)), "your dweight is transposed: it must have the shape of weight, (O, I)."),
+        (lambda x, w, g: (g @ w, g.T @ x / len(x)), "do not divide by N: the loss already decides the scale, "
+                                                    "and grad_out carries it."),
+    ],
+    cases=lambda rng: _dense_cases(),  # seeded on their own
+    tolerance=1e-6,  # the reference is a finite-difference gradient
 )

@@ -79,6 +79,25 @@ def _loops_maxpool_backward(x, grad, k, stride):
     return out
 
 
+def _loops_receptive_field(layers):
+    """(size, effective stride, effective padding) walking up (kernel, stride, padding) layers."""
+    size, jump, padding = 1, 1, 0
+    for k, s, p in layers:
+        size += (k - 1) * jump
+        padding += p * jump
+        jump *= s
+    return size, jump, padding
+
+
+def _loops_dilated_correlate1d(x, w, d):
+    span = d * (len(w) - 1) + 1
+    return np.array([sum(w[j] * x[i + j * d] for j in range(len(w))) for i in range(len(x) - span + 1)])
+
+
+def _exact_dense_backward(x, weight, grad_out):
+    return grad_out @ weight, grad_out.T @ x  # out = x @ weight.T
+
+
 INDEPENDENT = {
     "1.1": [2 - 0, 0 - 1, 1 - 3, 3 - 1],  # x[i] - x[i + 1]
     "1.2": (100 + 2 * 2 - 7) // 3 + 1,  # 33
@@ -91,6 +110,9 @@ INDEPENDENT = {
     "3.4": _loops_kernel_gradient,
     "4.4": _loops_im2col,
     "5.4": _loops_maxpool_backward,
+    "6.4": _loops_receptive_field,
+    "7.4": _loops_dilated_correlate1d,
+    "8.4": _exact_dense_backward,
     "3.1": 16 * (3 * 5 * 5 + 1),  # 1216
     "3.2": (32 - 3 + 1) ** 2 * 3 * 3 * 3,  # 24300
     "3.3": [[sum(_3_3_ERR[i, j] * _3_3_X[i + a, j + b] for i in range(2) for j in range(2)) for b in range(2)]
@@ -103,10 +125,10 @@ INDEPENDENT = {
     "5.3": 32 * 16 * 16 * 10 + 10,  # 64 -> 32 -> 16 per side, 32 channels, 10 classes
     "6.1": 1 + 4 * 1 + 1 * 1 + 2 * 2 + 2 * 2,  # 14
     "6.2": ((224 + 6 - 7) // 2 + 1 + 2 - 3) // 2 + 1,  # 112, then 56
-    "6.3": 7 * 7 * 64 * 64 - 3 * 3 * 3 * 64 * 64,  # 90112
+    "6.3": 3 * 3 * 32 * 64 + 3 * 3 * 64 * 64,  # two 3x3 layers, 32 -> 64 -> 64 channels: 55296
     "7.1": 1 + 2 * (1 + 2 + 4 + 8 + 16),  # 63
     "7.2": 3 * (5 - 1) + 1,  # 13
-    "7.3": len(range(-6, 7, 2)) ** 2,  # 49
+    "7.3": len({a + b + c for a in (-2, 0, 2) for b in (-2, 0, 2) for c in (-4, 0, 4)}) ** 2,  # 9 offsets: 81
     "8.1": (16 * 1 * 25 + 16) + (32 * 16 * 9 + 32) + (32 * 2 * 2 * 10 + 10),  # 6346
     "8.2": _8_2,
     "8.3": 1 / (math.e**2 + 2) - 1,  # softmax([2, 0, 0])[1] - 1

@@ -45,7 +45,7 @@ def test_bundle_holds_widget_view_picture_and_readable_text(explorer):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     text = data["text/plain"]
     assert not RAW_REPR.search(text), f"plain text is a widget repr: {text!r}"
-    assert "Jupyter or Binder" in text and "picture" in text
+    assert "Jupyter or Binder" in text and "interactive figure" in text
     for control in explorer.controls.values():  # names what the reader would move
         assert f"'{control.description}'" in text
     readout = re.sub(r"<[^>]+>", "", explorer.readout.value)

@@ -6,6 +6,7 @@ import time
 import uuid
 
 import ipywidgets as widgets
+import numpy as np
 
 from cnnbook._validate import as_array, as_int, as_number
 from cnnbook.explorers._base import Explorer, slider
@@ -34,16 +35,33 @@ def top_inputs_explorer(images, responses, labels, *, n=12, unit=0):
 class _FeatureMapsExplorer(Explorer):
     def __init__(self, net, images, labels, stages):
         self._images, self._labels = images, labels
-        super().__init__({"index": slider("test image", 0, 0, len(images) - 1)},
-                         view=lambda fig: FeatureMapsView(fig, net, stages),
+        guesses = net.forward(images).argmax(axis=1)
+        # which test images each choice of the "digits" menu keeps
+        self._subsets = {"all": np.arange(len(images)), "misclassified": np.flatnonzero(guesses != labels)}
+        for c in np.unique(labels).astype(int):
+            self._subsets[f"class {c}"] = np.flatnonzero(labels == c)
+        options = [(f"{name} ({len(idx)})", name) for name, idx in self._subsets.items() if len(idx)]
+        controls = {
+            "digits": widgets.Dropdown(options=options, value="all", description="digits"),
+            "index": slider("image", 0, 0, len(images) - 1),
+        }
+        super().__init__(controls, name="Feature maps explorer", view=lambda fig: FeatureMapsView(fig, net, stages),
                          figsize=(8.0, 0.7 * (len(stages) + 1) + 0.4))
 
-    def draw(self, index):
-        return self.view.update(self._images[index], self._labels[index])
+    def react(self, change):
+        if change["owner"] is self.controls["digits"]:  # the slider runs over the chosen digits
+            self.controls["index"].value = 0
+            self.controls["index"].max = len(self._subsets[change["new"]]) - 1
+
+    def draw(self, digits, index):
+        chosen = self._subsets[digits]
+        i = int(chosen[min(index, len(chosen) - 1)])
+        readout = self.view.update(self._images[i], self._labels[i])
+        return f"<div>test image {i} ({index + 1} of {len(chosen)} in '{digits}')</div>" + readout
 
 
 def feature_maps_explorer(net, images, labels, stages):
-    """A slider picks an image; shows its feature maps at each stage.
+    """Pick an image (all, only the misclassified ones, or one class); see its feature maps.
 
     Parameters
     ----------
@@ -56,6 +74,8 @@ def feature_maps_explorer(net, images, labels, stages):
     Returns
     -------
     Explorer
+        Controls ``digits`` (which images the slider runs over: ``"all"``,
+        ``"misclassified"`` or ``"class k"``) and ``index`` (position in that list).
     """
     net, stages = as_net(net), as_stages(stages)
     images = as_array(images, "images", ndim=4)

@@ -247,13 +247,14 @@ def _round_up(value):
     return float(min(m * scale for m in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if m * scale >= value))
 
 
-def _html_table(rows, error):
+def _html_table(rows, error, labels=None):
     head = "".join(f"<th style='padding:0 6px'>{h}</th>" for h in
-                   ("layer", "kernel", "stride", "padding", "dilation", "output size", "receptive field",
+                   ("layer", "type", "kernel", "stride", "padding", "dilation", "output size", "receptive field",
                     "effective stride"))
     body = ""
     for r in rows:
-        cells = (r["layer"], r["kernel"], r["stride"], r["padding"], r["dilation"], r["out"], r["rf"], r["jump"])
+        kind = labels[r["layer"] - 1] if labels is not None else ""
+        cells = (r["layer"], kind, r["kernel"], r["stride"], r["padding"], r["dilation"], r["out"], r["rf"], r["jump"])
         body += "<tr>" + "".join(f"<td style='text-align:right;padding:0 6px'>{c}</td>" for c in cells) + "</tr>"
     note = f"<div style='color:{POSITIVE}'>{error}</div>" if error else ""
     return f"<table><tr>{head}</tr>{body}</table>{note}"
@@ -264,7 +265,7 @@ class ReceptiveFieldView:
 
     Left: the image with the chosen unit's receptive field (orange rectangle; the
     part outside the image lies in the padding) and its neighbour's one step later
-    (dashed), so the effective stride shows as the offset between them.  Right:
+    (thin cyan, drawn on top), so the effective stride shows as the offset between them.  Right:
     receptive field and effective stride after each layer.
 
     Parameters
@@ -284,7 +285,7 @@ class ReceptiveFieldView:
         margin = as_int(margin, "margin", minimum=0)
         self.shape = self.image.shape[:2]
         self.fig = fig = as_figure(fig)
-        self.ax_img, self.ax_rf = self.axes = tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]}))
+        self.ax_img, self.ax_rf = self.axes = tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.4, 1]}))
         H, W = self.shape
         self.ax_img.imshow(self.image, cmap="gray", vmin=0, vmax=1, extent=(-0.5, W - 0.5, H - 0.5, -0.5))
         self.ax_img.set_xlim(-0.5 - margin, W - 0.5 + margin)
@@ -294,10 +295,18 @@ class ReceptiveFieldView:
         self.ax_rf.xaxis.set_major_locator(MaxNLocator(6, integer=True))
         self.ax_img.set_xlabel("column (pixels)")
         self.ax_img.set_ylabel("row (pixels)")
-        self.neighbour = Rectangle((0, 0), 1, 1, fill=False, ec="white", ls="--", lw=1.2)
-        self.rect = Rectangle((0, 0), 1, 1, fill=True, fc=HIGHLIGHT, alpha=0.35, ec=REACHED, lw=2)
-        self.ax_img.add_patch(self.neighbour)
+        # opaque edges with a dark outline under them, so both squares show on light and dark photos
+        # the neighbour shares the unit's top and bottom rows, so it is a thin solid line drawn over
+        # the unit's thicker orange one: both stay visible where they overlap
+        self.neighbour = Rectangle((0, 0), 1, 1, fill=False, ec="#00e5ff", lw=1.2, zorder=3)
+        self.rect = Rectangle((0, 0), 1, 1, fill=True, fc=(1.0, 0.55, 0.0, 0.22), ec="#ff8c00", lw=2.4, zorder=2)
+        from matplotlib import patheffects
+
+        for patch in (self.neighbour, self.rect):
+            patch.set_path_effects([patheffects.Stroke(linewidth=patch.get_linewidth() + 2, foreground="black"),
+                                    patheffects.Normal()])
         self.ax_img.add_patch(self.rect)
+        self.ax_img.add_patch(self.neighbour)
         (self.centre,) = self.ax_img.plot([], [], "+", color=REACHED, ms=10, mew=2)
         (self.rf_line,) = self.ax_rf.plot([], [], "o-", color=REACHED, label="receptive field")
         (self.jump_line,) = self.ax_rf.plot([], [], "s--", color=LINE, label="effective stride")
@@ -314,18 +323,23 @@ class ReceptiveFieldView:
         # and spines.  The right panel's limits change only with the number of layers or a
         # round step of the largest receptive field, so most changes reuse a background.
         self.dynamic_artists = [
-            self.neighbour, self.rect, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
+            self.rect, self.neighbour, self.centre, self.ax_img.title, *self.ax_img.spines.values(),
             self.rf_line, self.jump_line, self.ax_rf.get_legend(), *self.ax_rf.spines.values(),
         ]
 
-    def update(self, layers, row=0, col=0):
+    def update(self, layers, row=0, col=0, *, labels=None):
         """Draw the receptive field of output unit ``(row, col)`` of ``layers``.
 
         A unit index beyond the output map is clipped to its last unit.  Returns the
         readout: an HTML table of output size, receptive field and effective stride per
-        layer (plus why a layer does not fit, if one does not).
+        layer (plus why a layer does not fit, if one does not); ``labels`` (one string
+        per layer, e.g. ``"conv"`` or ``"pool"``) fill its *type* column.
         """
         layers = as_layers(layers)
+        if labels is not None:
+            labels = [str(label) for label in labels]
+            if len(labels) != len(layers):
+                raise ValueError(f"labels must have one entry per layer ({len(layers)}), got {len(labels)}")
         H, W = self.shape
         rows_h, error_h = layer_table(layers, H)
         rows_w, error_w = layer_table(layers, W)
@@ -355,7 +369,7 @@ class ReceptiveFieldView:
         summary = (f"<div>unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
                    f"{left}..{left + rf.size - 1}; <b>{inside}</b> of its {rf.size ** 2} pixels lie on the "
                    f"image, the rest in the padding</div>")
-        return summary + _html_table(self.rows, error)
+        return summary + _html_table(self.rows, error, labels)
 
 
 def draw_receptive_field(image, layers, row=0, col=0, *, fig=None):
@@ -376,8 +390,11 @@ def draw_receptive_field(image, layers, row=0, col=0, *, fig=None):
     return view
 
 
-def draw_rf_growth(stacks, *, input_size=None, fig=None):
+def draw_rf_growth(stacks, *, input_size=None, depth=None, fig=None):
     """Receptive field (and, given ``input_size``, output size) against depth.
+
+    Series that coincide stay visible: each stack has its own line style and open
+    marker, and the stacks are drawn a little apart along the depth axis.
 
     Parameters
     ----------
@@ -385,6 +402,10 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
         Named stacks, from input to output.
     input_size : int, optional
         If given, a second panel shows the output length after each layer.
+    depth : dict of str -> list of int, optional
+        For some stacks, the depth to plot after each layer (one entry per layer,
+        non-decreasing), e.g. ``[1, 1, 2, 2]`` for conv, pool, conv, pool when only
+        convolutions count; the other stacks use 1, 2, 3, ...
     fig : matplotlib.figure.Figure, optional
 
     Returns
@@ -399,28 +420,46 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
     >>> [r["rf"] for r in t["plain"]], [r["rf"] for r in t["dilated"]]
     ([3, 5, 7], [3, 7])
     """
+    from matplotlib.ticker import MaxNLocator
+
     if not isinstance(stacks, dict) or not stacks:
         raise TypeError(f"stacks must be a non-empty dict of name -> layers, got {type(stacks).__name__}")
     input_size = None if input_size is None else as_int(input_size, "input_size", minimum=1)
+    depth = {} if depth is None else depth
+    if not isinstance(depth, dict):
+        raise TypeError(f"depth must be a dict of stack name -> list of int, got {type(depth).__name__}")
+    unknown = set(depth) - set(stacks)
+    if unknown:
+        raise ValueError(f"depth names stacks that are not in stacks: {sorted(unknown)}")
     fig = figure_or_new(fig, (9.0, 3.6) if input_size else (5.0, 3.6))
     axes = fig.subplots(1, 2 if input_size else 1)
     axes = np.atleast_1d(axes)
     tables = {}
-    for (name, layers), marker in zip(stacks.items(), "osD^v<>"):
+    n = len(stacks)
+    for k, ((name, layers), marker, style) in enumerate(zip(stacks.items(), "osD^v<>", ["-", "--", ":", "-."] * 2)):
         layers = as_layers(layers, f"stacks[{name!r}]")
         rows, error = layer_table(layers, input_size or 10**9)
         if error:
             raise ValueError(f"stacks[{name!r}]: {error}")
         tables[name] = rows
-        depth = np.arange(len(rows) + 1)
-        axes[0].plot(depth, [1] + [r["rf"] for r in rows], marker=marker, label=name)
+        if name in depth:
+            d = np.asarray(depth[name])
+            if d.shape != (len(rows),) or np.any(np.diff(np.r_[0, d]) < 0):
+                raise ValueError(f"depth[{name!r}] must hold {len(rows)} non-decreasing numbers, got {depth[name]!r}")
+        else:
+            d = np.arange(1, len(rows) + 1)
+        x = np.r_[0, d] + 0.12 * (k - (n - 1) / 2)  # a small offset per stack: coinciding series stay visible
+        style_kw = dict(marker=marker, ls=style, mfc="none", mew=1.5, ms=7 - k, label=name)
+        axes[0].plot(x, [1] + [r["rf"] for r in rows], **style_kw)
         if input_size:
-            axes[1].plot(depth, [input_size] + [r["out"] for r in rows], marker=marker, label=name)
+            axes[1].plot(x, [input_size] + [r["out"] for r in rows], **style_kw)
     axes[0].set_xlabel("depth (layers)")
     axes[0].set_ylabel("receptive field (input pixels)")
     axes[0].set_title("receptive field vs depth", fontsize=10)
     axes[0].legend(fontsize=8)
     axes[0].grid(alpha=0.3)
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if input_size:
         axes[1].set_xlabel("depth (layers)")
         axes[1].set_ylabel("output size (pixels per side)")
@@ -432,13 +471,14 @@ def draw_rf_growth(stacks, *, input_size=None, fig=None):
     return Panels(fig, axes, tables=tables)
 
 
-def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
+def draw_footprints(maps, titles, *, fig=None, cmap="magma", colorbar=True):
     """Show several 2D maps side by side (e.g. how strongly a unit depends on each pixel).
 
-    Each map is drawn centred, on a common pixel scale so that sizes compare, with a
-    colour bar.  Zeros are left out, so they show as the light grey background: in a
-    dependence map they are the pixels a unit does not see.  Returns :class:`Panels`
-    (one Axes per map).
+    Each map is drawn centred on offset 0 (an odd-sized map's middle pixel sits at
+    offset 0), on a common pixel scale so that sizes compare, with a colour bar unless
+    ``colorbar=False`` (for yes/no maps, whose two values need no scale).  Zeros are
+    left out, so they show as the light grey background: in a dependence map they are
+    the pixels a unit does not see.  Returns :class:`Panels` (one Axes per map).
 
     Examples
     --------
@@ -447,6 +487,8 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     >>> [ax.get_title() for ax in panels.axes]
     ['a', 'b']
     """
+    from matplotlib.ticker import MaxNLocator
+
     if isinstance(maps, (str, bytes)) or not hasattr(maps, "__iter__"):
         raise TypeError(f"maps must be a list of 2D arrays, got {type(maps).__name__}")
     maps = [as_array(m, f"maps[{i}]", ndim=2) for i, m in enumerate(maps)]
@@ -457,6 +499,8 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
     titles = [as_text(t, f"titles[{i}]") for i, t in enumerate(titles)]
     if not isinstance(cmap, str):
         raise TypeError(f"cmap must be the name of a colormap, got {type(cmap).__name__}")
+    if not isinstance(colorbar, (bool, np.bool_)):
+        raise TypeError(f"colorbar must be True or False, got {type(colorbar).__name__}")
     if len(titles) != len(maps):
         raise ValueError(f"titles must have one entry per map ({len(maps)}), got {len(titles)}")
     fig = figure_or_new(fig, (3.2 * len(maps), 3.2))
@@ -473,8 +517,11 @@ def draw_footprints(maps, titles, *, fig=None, cmap="magma"):
         ax.set_ylim(biggest / 2, -biggest / 2)
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("column offset")
-        ax.tick_params(labelsize=7)
-        fig.colorbar(im, ax=ax, shrink=0.75)
+        ax.tick_params(labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if colorbar:
+            fig.colorbar(im, ax=ax, shrink=0.75)
     axes[0].set_ylabel("row offset")
     fig.subplots_adjust(left=0.06, right=0.97, top=0.88, bottom=0.14, wspace=0.35)
     return Panels(fig, axes)
