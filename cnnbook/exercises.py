@@ -5,7 +5,11 @@ kind of answer it expects and a hint.  :func:`check` never raises at the reader 
 never prints the answer: an answer of the wrong type or shape gets a polite sentence
 saying what was expected.
 
-Adding an exercise is one call to :func:`register` below the others.
+Adding an exercise is one call to :func:`register` below the others.  A coding
+exercise (kind ``"function"``) registers the reference function, a generator of hidden
+random cases and the classic mistakes it recognises; :func:`check` runs the reader's
+function on the cases and reports the first one where it differs (input, expected, got),
+never the reference code.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ __all__ = ["CheckResult", "check", "exercise_keys", "register"]
 @dataclass(frozen=True)
 class _Exercise:
     key: str
-    kind: str  # "array", "number", "int" or "choice"
+    kind: str  # "array", "number", "int", "choice" or "function"
     expected: Callable[[], object]  # computed when checked: the answer is not stored as text
     hint: str
     choices: tuple = ()
+    cases: Callable | None = None  # "function" only: rng -> list of argument tuples
+    mistakes: tuple = ()  # "function" only: (wrong function, hint) pairs, the classic mistakes
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,75 @@ class CheckResult:
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=()) -> None:
-    """Add an exercise; ``expected`` is a function returning the right answer."""
-    if kind not in ("array", "number", "int", "choice"):
-        raise ValueError(f"kind must be 'array', 'number', 'int' or 'choice', got {kind!r}")
+def register(key: str, kind: str, expected: Callable[[], object], hint: str, choices=(), *, cases=None,
+             mistakes=()) -> None:
+    """Add an exercise; ``expected`` is a function returning the right answer.
+
+    For ``kind="function"``, ``expected()`` returns the reference function, ``cases(rng)``
+    the hidden argument tuples, and ``mistakes`` lists ``(wrong_function, hint)`` pairs.
+    """
+    if kind not in ("array", "number", "int", "choice", "function"):
+        raise ValueError(f"kind must be 'array', 'number', 'int', 'choice' or 'function', got {kind!r}")
     if key in _REGISTRY:
         raise ValueError(f"exercise {key!r} is registered twice")
-    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices))
+    if (kind == "function") != (cases is not None):
+        raise ValueError("cases must be given for kind='function', and only for it")
+    _REGISTRY[key] = _Exercise(key, kind, expected, hint, tuple(choices), cases, tuple(mistakes))
+
+
+#: Hidden cases are drawn from this seed: the same cases every time, not shown in the book.
+_CASE_SEED = 20260101
+
+
+def _show(value):
+    if isinstance(value, np.ndarray):
+        return np.array2string(np.round(value, 4), separator=", ", threshold=200, max_line_width=100)
+    if isinstance(value, (float, np.floating)):
+        return "0" if abs(value) < 1e-12 else f"{float(value):.6g}"
+    return repr(value)
+
+
+def _close(got, want):
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    want = np.asarray(want, dtype=float)
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=1e-6, atol=1e-9))
+
+
+def _check_function(ex, answer):
+    if not callable(answer):
+        return _wrong(ex.key, f"expected a function (def ...), got a {type(answer).__name__}.")
+    reference = ex.expected()
+    cases = ex.cases(np.random.default_rng(_CASE_SEED))
+    for i, args in enumerate(cases):
+        want = reference(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        try:
+            got = answer(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        except Exception as exc:  # the reader's code: report, never raise
+            return _wrong(ex.key, f"your function raised {type(exc).__name__}: {exc} on hidden case {i + 1} of "
+                                  f"{len(cases)}, with arguments {', '.join(_show(a) for a in args)}. Hint: {ex.hint}")
+        if got is None:
+            return _wrong(ex.key, "your function returned None: write its body (it must return the answer) and run "
+                                  "the cell again.")
+        if not _close(got, want):
+            hint = ex.hint
+            for wrong, mistake_hint in ex.mistakes:  # a classic mistake explains every case
+                if all(_close(answer(*a), wrong(*a)) for a in cases if _finite(wrong, a)):
+                    hint = mistake_hint
+                    break
+            return _wrong(ex.key, f"hidden case {i + 1} of {len(cases)} differs. Arguments: "
+                                  f"{', '.join(_show(a) for a in args)}; expected {_show(want)}, got {_show(got)}. "
+                                  f"Hint: {hint}")
+    return CheckResult(ex.key, True, f"Exercise {ex.key}: correct on all {len(cases)} hidden cases, well done.")
+
+
+def _finite(fn, args):
+    try:
+        return bool(np.all(np.isfinite(np.asarray(fn(*args), dtype=float))))
+    except Exception:
+        return False
 
 
 def exercise_keys() -> list[str]:
@@ -108,6 +176,8 @@ def check(key, answer) -> CheckResult:
     ex = _REGISTRY[key]
     if answer is None:
         return _wrong(key, "no answer yet. Replace None with your answer and run the cell again.")
+    if ex.kind == "function":
+        return _check_function(ex, answer)
     expected = ex.expected()
     if ex.kind == "choice":
         if not isinstance(answer, str):
@@ -502,4 +572,88 @@ register(
     _ex_8_3,
     "the gradient of the mean cross-entropy with respect to the logits is (softmax(logits) - one_hot(label)) / N; "
     "here N = 1 and the label is 1, so you need p[1] - 1 with p = softmax([2, 0, 0]).",
+)
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 9: what convolutional networks learn, and what the visual cortex does
+
+
+def _ex_9_1():
+    from cnnbook.gabor import modulation_ratio
+
+    def reference(response, cycles):
+        return modulation_ratio(response, cycles)
+
+    return reference
+
+
+def _ex_9_1_cases(rng):
+    # responses of model cells to drifting gratings: rectified sinusoids of random phase,
+    # depth and offset, a little noise, and a constant; lengths 16..64, 1..3 cycles
+    cases = []
+    for i in range(12):
+        n, cycles = int(rng.integers(16, 65)), int(rng.integers(1, 4))
+        t = np.arange(n)
+        wave = rng.uniform(0.5, 3) * np.cos(2 * np.pi * cycles * t / n + rng.uniform(0, 2 * np.pi))
+        r = np.maximum(wave + rng.uniform(-1, 2), 0) + rng.uniform(0, 0.2, n)
+        cases.append((r if i else np.full(n, 2.0), cycles))
+    return cases
+
+
+def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=False):
+    def wrong(response, cycles):
+        r = np.asarray(response, dtype=float)
+        t = np.arange(len(r))
+        c = 1 if one_cycle else cycles
+        if range_based:
+            return (r.max() - r.min()) / 2 / r.mean()
+        coef = np.sum if fft_sum else np.mean
+        return scale_f1 * 2 * np.abs(coef(r * np.exp(-2j * np.pi * c * t / len(r)))) / r.mean()
+
+    return wrong
+
+
+def _ex_9_2():
+    from cnnbook.gabor import modulation_ratio
+
+    t = np.arange(3600)
+    return modulation_ratio(np.abs(np.cos(2 * np.pi * t / 3600)), 1)  # 0 up to rounding
+
+
+def _ex_9_3():
+    from cnnbook.nn import Dense
+
+    return sum(p.value.size for layer in (Dense(64, 100, rng=0), Dense(100, 10, rng=0)) for p in layer.parameters())
+
+
+register(
+    "9.1",
+    "function",
+    _ex_9_1,
+    "F0 is the mean of the response; F1 is 2 * |mean(r * exp(-2j * pi * cycles * t / T))| with t = 0 .. T-1.",
+    cases=_ex_9_1_cases,
+    mistakes=(
+        (_f1f0_mistake(scale_f1=0.5), "your ratio is half the expected one: the amplitude of a sinusoid is *twice* "
+                                      "the magnitude of its Fourier coefficient mean(r * exp(-i w t))."),
+        (_f1f0_mistake(one_cycle=True), "you took the component at one cycle per record; the grating completes "
+                                        "`cycles` cycles in the record, so use exp(-2j * pi * cycles * t / T)."),
+        (_f1f0_mistake(fft_sum=True), "np.fft.fft (or a plain sum) adds up the T samples instead of averaging "
+                                      "them: divide the coefficient by T."),
+        (_f1f0_mistake(range_based=True), "half the peak-to-peak range is not F1: F1 is the amplitude of the "
+                                          "Fourier component at the grating's frequency."),
+    ),
+)
+register(
+    "9.2",
+    "number",
+    lambda: round(_ex_9_2(), 6),
+    "|cos| repeats twice per grating cycle, so its Fourier series has only even harmonics: what is left at the "
+    "grating's own frequency?",
+)
+register(
+    "9.3",
+    "int",
+    _ex_9_3,
+    "a dense layer has in_features * out_features weights plus one bias per output: 64 -> 100, then 100 -> 10.",
 )

@@ -24,6 +24,8 @@ def test_wrong_answer_gets_a_hint_not_the_answer(key):
         wrong = next(c for c in ex.choices if c.lower() != str(expected).lower())
     elif ex.kind == "array":
         wrong = np.asarray(expected, dtype=float) + 1
+    elif ex.kind == "function":
+        wrong = lambda *args: 12345.0  # noqa: E731
     else:
         wrong = expected + 1
     result = check(key, wrong)
