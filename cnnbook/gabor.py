@@ -29,6 +29,8 @@ Everything is plain numpy and deterministic (randomness arrives as ``rng``).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from cnnbook._validate import _describe, as_array, as_int
@@ -202,6 +204,18 @@ class GaborFit:
         return f"GaborFit({len(self)} filters, median R^2 {np.median(self.r2):.2f})"
 
 
+@functools.lru_cache(maxsize=8)
+def _cached_bank(k, orientations, frequencies, sigmas, max_offset):
+    # the bank depends only on the grid, so a chapter that fits many sets of filters builds it once
+    offsets = np.arange(-max_offset, max_offset + 1, dtype=float)
+    centres = [(x0, y0) for y0 in offsets for x0 in offsets]
+    bank, params = _template_bank(k, np.array(orientations), np.array(frequencies), np.array(sigmas), centres)
+    gram = np.einsum("mcp,mdp->mcd", bank, bank) + 1e-12 * np.eye(2)  # a blob's odd template is all zeros
+    for array in (bank, params, gram):
+        array.flags.writeable = False
+    return bank, params, np.linalg.inv(gram)
+
+
 def _template_bank(k, orientations, frequencies, sigmas, centres):
     """Cosine and sine Gabor templates for every grid point: (M, 2, k*k) and the parameters."""
     params = np.array([
@@ -283,12 +297,7 @@ def fit_gabor(filters, *, orientations=FIT_ORIENTATIONS, frequencies=FIT_FREQUEN
     if max_offset is None:
         max_offset = max(k // 2 - 1, 0)
     max_offset = as_int(max_offset, "max_offset", minimum=0)
-    offsets = np.arange(-max_offset, max_offset + 1, dtype=float)
-    centres = [(x0, y0) for y0 in offsets for x0 in offsets]
-    bank, params = _template_bank(k, *grids, centres)  # (M, 2, P)
-    gram = np.einsum("mcp,mdp->mcd", bank, bank)
-    gram += 1e-12 * np.eye(2)  # a blob's odd template is all zeros
-    inverse = np.linalg.inv(gram)
+    bank, params, inverse = _cached_bank(k, *(tuple(g.tolist()) for g in grids), max_offset)  # (M, 2, P)
     flat = f.reshape(n, -1)
     proj = (flat @ bank.reshape(-1, k * k).T).reshape(n, -1, 2)  # (N, M, 2), one matrix product
     coef = np.einsum("mcd,nmd->nmc", inverse, proj, optimize=True)

@@ -29,6 +29,12 @@ class _GratingExplorer(Explorer):
         }
         super().__init__(controls, figsize=(10.0, 3.4))
 
+    def __repr__(self):
+        # what a reader sees where no kernel runs (GitHub, nbviewer): a sentence, not the widget tree
+        return ("Grating explorer: sliders for the grating's orientation, spatial frequency and phase, "
+                "with the simple and the complex cell's responses redrawn live (it needs a running kernel; "
+                "the figure above shows its starting state).")
+
     def setup(self):
         self.view = GratingResponseView(self.figure)
 

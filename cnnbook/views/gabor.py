@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from cnnbook._validate import as_array
-from cnnbook.plotting import LINE, NEGATIVE, POSITIVE, new_figure
+from cnnbook.plotting import LINE, NEGATIVE, POSITIVE, new_figure  # POSITIVE/NEGATIVE: signs only
 
 __all__ = [
     "METHOD_COLOURS",
@@ -29,9 +29,8 @@ METHOD_COLOURS = {
     "trained": "#1b7837",
     "random start": "#7f7f7f",
     "smooth noise": "#2166ac",
-    "ICA": "#b2182b",
-    "simple cell": POSITIVE,
-    "complex cell": NEGATIVE,
+    "simple cell": "#b2182b",
+    "complex cell": "#35978f",
 }
 
 
