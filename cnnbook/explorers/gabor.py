@@ -31,9 +31,8 @@ class _GratingExplorer(Explorer):
 
     def __repr__(self):
         # what a reader sees where no kernel runs (GitHub, nbviewer): a sentence, not the widget tree
-        return ("Grating explorer: sliders for the grating's orientation, spatial frequency and phase, "
-                "with the simple and the complex cell's responses redrawn live (it needs a running kernel; "
-                "the figure above shows its starting state).")
+        # (Jupyter cuts a widget's plain-text form at 110 characters)
+        return "Grating explorer (needs a running kernel): orientation, frequency, phase sliders; figure above."
 
     def setup(self):
         self.view = GratingResponseView(self.figure)
