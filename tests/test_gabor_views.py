@@ -65,3 +65,13 @@ def test_grating_view_and_explorer_render():
         grating_explorer(None, lambda im: 1.0, k, size=9)
     with pytest.raises(ValueError, match="size"):
         grating_explorer(lambda im: 1.0, lambda im: 1.0, k, size=4)
+
+
+def test_layering_numerics_draw_nothing_and_views_have_no_widgets():
+    import subprocess
+    import sys
+
+    for module, banned in (("cnnbook.gabor", ("matplotlib", "ipywidgets")), ("cnnbook.views.gabor", ("ipywidgets",))):
+        code = f"import sys, {module}; print([m for m in {banned!r} if m in sys.modules])"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "[]", f"{module} imports {out.strip()}"
