@@ -473,7 +473,7 @@ def cell_responses(simple, complex_, *, size, theta, frequency, n_phases=36, ori
     dict
         ``phases``, ``simple``, ``complex`` (responses over one cycle), ``orientations``,
         ``tuning_simple``, ``tuning_complex`` (mean over a cycle at each orientation),
-        ``f1f0`` (the two modulation ratios).
+        ``f1f0`` (the two modulation ratios; nan for a cell silent throughout the cycle).
 
     Examples
     --------
@@ -500,5 +500,6 @@ def cell_responses(simple, complex_, *, size, theta, frequency, n_phases=36, ori
     return {
         "phases": phases, "simple": s, "complex": c,
         "orientations": orientations, "tuning_simple": tuning[:, 0], "tuning_complex": tuning[:, 1],
-        "f1f0": (modulation_ratio(s, 1), modulation_ratio(c, 1)),
+        # a cell silent for the whole cycle has no F1/F0: nan rather than an error in a live explorer
+        "f1f0": tuple(modulation_ratio(x, 1) if x.mean() > 0 else float("nan") for x in (s, c)),
     }

@@ -211,6 +211,11 @@ def test_simple_and_complex_model_cells():
     assert r["orientations"][np.argmax(r["tuning_complex"])] in (0, 180)  # the same orientation
 
 
+def test_a_silent_cell_has_no_modulation_ratio_but_does_not_raise():
+    r = cell_responses(lambda im: 0.0, lambda im: 1.0, size=5, theta=0, frequency=0.1)
+    assert np.isnan(r["f1f0"][0]) and r["f1f0"][1] == pytest.approx(0.0, abs=1e-12)
+
+
 def test_cell_responses_validation():
     with pytest.raises(TypeError, match="simple"):
         cell_responses(3, lambda im: 1.0, size=5, theta=0, frequency=0.1)
