@@ -29,6 +29,9 @@ METHOD_COLOURS = {
     "trained": "#1b7837",
     "random start": "#7f7f7f",
     "smooth noise": "#2166ac",
+    "random-colour blobs": "#d6604d",
+    "photos' principal components": "#8073ac",
+    "shuffled labels": "#4d4d4d",
     "simple cell": "#b2182b",
     "complex cell": "#35978f",
 }
