@@ -601,7 +601,7 @@ def _ex_9_1_cases(rng):
     return cases
 
 
-def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=False):
+def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=False, f0_max=False):
     def wrong(response, cycles):
         r = np.asarray(response, dtype=float)
         t = np.arange(len(r))
@@ -609,7 +609,8 @@ def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=Fals
         if range_based:
             return (r.max() - r.min()) / 2 / r.mean()
         coef = np.sum if fft_sum else np.mean
-        return scale_f1 * 2 * np.abs(coef(r * np.exp(-2j * np.pi * c * t / len(r)))) / r.mean()
+        f0 = r.max() if f0_max else r.mean()
+        return scale_f1 * 2 * np.abs(coef(r * np.exp(-2j * np.pi * c * t / len(r)))) / f0
 
     return wrong
 
@@ -642,6 +643,9 @@ register(
                                       "them: divide the coefficient by T."),
         (_f1f0_mistake(range_based=True), "half the peak-to-peak range is not F1: F1 is the amplitude of the "
                                           "Fourier component at the grating's frequency."),
+        (_f1f0_mistake(f0_max=True), "F0 is the *mean* response (the zeroth Fourier component), not its peak."),
+        (_f1f0_mistake(scale_f1=2 ** -0.5), "your F1 is the RMS of the component (amplitude / sqrt(2)); F1 is its "
+                                            "amplitude, 2 * |mean(r * exp(-i w t))|."),
     ),
 )
 register(
@@ -649,7 +653,8 @@ register(
     "number",
     lambda: round(_ex_9_2(), 6),
     "|cos| repeats twice per grating cycle, so its Fourier series has only even harmonics: what is left at the "
-    "grating's own frequency?",
+    "grating's own frequency? (2/3 is the ratio at *twice* that frequency, the fundamental of |cos| itself; "
+    "pi/2 is the half-wave rectified sinusoid's ratio, not the full-wave one's.)",
 )
 register(
     "9.3",

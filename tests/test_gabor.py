@@ -256,6 +256,16 @@ def test_exercise_9_1_recognises_the_classic_mistakes():
     assert "`cycles` cycles" in repr(check("9.1", one_cycle))
     assert "divide the coefficient by T" in repr(check("9.1", unnormalised_fft))
     assert "returned None" in repr(check("9.1", lambda r, c: None))
+    def f0_is_peak(response, cycles):
+        spectrum = np.fft.rfft(response) / len(response)
+        return 2 * abs(spectrum[cycles]) / np.max(response)
+
+    def rms(response, cycles):
+        spectrum = np.fft.rfft(response) / len(response)
+        return np.sqrt(2) * abs(spectrum[cycles]) / spectrum[0].real
+
+    assert "*mean* response" in repr(check("9.1", f0_is_peak))
+    assert "RMS" in repr(check("9.1", rms))
     assert check("9.1", right)
     assert "expected" in repr(check("9.1", half)) and "got" in repr(check("9.1", half))
 
@@ -266,3 +276,12 @@ def test_exercises_9_2_and_9_3_against_hand_computations():
     f1 = 2 * abs(np.fft.rfft(r)[1]) / len(r)
     assert _REGISTRY["9.2"].expected() == pytest.approx(f1 / r.mean(), abs=1e-6)
     assert _REGISTRY["9.3"].expected() == 64 * 100 + 100 + 100 * 10 + 10
+
+
+def test_exercise_9_2_hint_names_the_classic_wrong_answers():
+    from cnnbook import check
+
+    for wrong in (2 / 3, np.pi / 2):
+        assert not check("9.2", wrong)
+    hint = repr(check("9.2", 2 / 3))
+    assert "2/3" in hint and "pi/2" in hint
