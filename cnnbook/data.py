@@ -22,6 +22,8 @@ IMAGES = {
     "grace_hopper": ("grace_hopper.jpg", "portrait of Grace Hopper, colour, 600 x 512 (H x W)"),
     "chelsea": ("chelsea.png", "Chelsea the cat, colour, 300 x 451"),
     "coffee": ("coffee.png", "a cup of coffee on a wooden table, colour, 400 x 600"),
+    "astronaut": ("astronaut.png", "the astronaut Eileen Collins, colour, 256 x 256"),
+    "rocket": ("rocket.jpg", "a Falcon 9 rocket at launch, colour, 427 x 640"),
 }
 
 #: Largest image (in pixels) :func:`load_image` agrees to decode: 25 megapixels is
@@ -99,7 +101,7 @@ def load_image(name, *, gray=False, size=None):
     ----------
     name : str or path-like
         One of ``cnnbook.data.IMAGES`` (``"grace_hopper"``, ``"chelsea"``,
-        ``"coffee"``) or the path of any image file Pillow can read.
+        ``"coffee"``, ``"astronaut"``, ``"rocket"``) or the path of any image file Pillow can read.
     gray : bool, default False
         Convert to one luminance channel (ITU-R 601-2 weights, as Pillow's "L").
     size : int or (int, int), optional

@@ -5,7 +5,11 @@ kind of answer it expects and a hint.  :func:`check` never raises at the reader 
 never prints the answer: an answer of the wrong type or shape gets a polite sentence
 saying what was expected.
 
-Adding an exercise is one call to :func:`register` below the others.
+Adding an exercise is one call to :func:`register` below the others.  A coding
+exercise (kind ``"function"``) registers the reference function, a generator of hidden
+random cases and the classic mistakes it recognises; :func:`check` runs the reader's
+function on the cases and reports the first one where it differs (input, expected, got),
+never the reference code.
 """
 
 from __future__ import annotations
@@ -1121,4 +1125,93 @@ register(
     ],
     cases=lambda rng: _dense_cases(),  # seeded on their own
     tolerance=1e-6,  # the reference is a finite-difference gradient
+)
+
+
+# ---------------------------------------------------------------------------------
+# Chapter 9: what convolutional networks learn, and what the visual cortex does
+
+
+def _ex_9_1():
+    from cnnbook.gabor import modulation_ratio
+
+    def reference(response, cycles):
+        return modulation_ratio(response, cycles)
+
+    return reference
+
+
+def _ex_9_1_cases(rng):
+    # responses of model cells to drifting gratings: rectified sinusoids of random phase,
+    # depth and offset, a little noise, and a constant; lengths 16..64, 1..3 cycles
+    cases = []
+    for i in range(12):
+        n, cycles = int(rng.integers(16, 65)), int(rng.integers(1, 4))
+        t = np.arange(n)
+        wave = rng.uniform(0.5, 3) * np.cos(2 * np.pi * cycles * t / n + rng.uniform(0, 2 * np.pi))
+        r = np.maximum(wave + rng.uniform(-1, 2), 0) + rng.uniform(0, 0.2, n)
+        cases.append((r if i else np.full(n, 2.0), cycles))
+    return cases
+
+
+def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=False, f0_max=False):
+    def wrong(response, cycles):
+        r = np.asarray(response, dtype=float)
+        t = np.arange(len(r))
+        c = 1 if one_cycle else cycles
+        if range_based:
+            return (r.max() - r.min()) / 2 / r.mean()
+        coef = np.sum if fft_sum else np.mean
+        f0 = r.max() if f0_max else r.mean()
+        return scale_f1 * 2 * np.abs(coef(r * np.exp(-2j * np.pi * c * t / len(r)))) / f0
+
+    return wrong
+
+
+def _ex_9_2():
+    from cnnbook.gabor import modulation_ratio
+
+    t = np.arange(3600)
+    return modulation_ratio(np.abs(np.cos(2 * np.pi * t / 3600)), 1)  # 0 up to rounding
+
+
+def _ex_9_3():
+    from cnnbook.nn import Dense
+
+    return sum(p.value.size for layer in (Dense(64, 100, rng=0), Dense(100, 10, rng=0)) for p in layer.parameters())
+
+
+register(
+    "9.1",
+    "function",
+    _ex_9_1,
+    "F0 is the mean of the response; F1 is 2 * |mean(r * exp(-2j * pi * cycles * t / T))| with t = 0 .. T-1.",
+    cases=_ex_9_1_cases,
+    mistakes=(
+        (_f1f0_mistake(scale_f1=0.5), "your ratio is half the expected one: the amplitude of a sinusoid is *twice* "
+                                      "the magnitude of its Fourier coefficient mean(r * exp(-i w t))."),
+        (_f1f0_mistake(one_cycle=True), "you took the component at one cycle per record; the grating completes "
+                                        "`cycles` cycles in the record, so use exp(-2j * pi * cycles * t / T)."),
+        (_f1f0_mistake(fft_sum=True), "np.fft.fft (or a plain sum) adds up the T samples instead of averaging "
+                                      "them: divide the coefficient by T."),
+        (_f1f0_mistake(range_based=True), "half the peak-to-peak range is not F1: F1 is the amplitude of the "
+                                          "Fourier component at the grating's frequency."),
+        (_f1f0_mistake(f0_max=True), "F0 is the *mean* response (the zeroth Fourier component), not its peak."),
+        (_f1f0_mistake(scale_f1=2 ** -0.5), "your F1 is the RMS of the component (amplitude / sqrt(2)); F1 is its "
+                                            "amplitude, 2 * |mean(r * exp(-i w t))|."),
+    ),
+)
+register(
+    "9.2",
+    "number",
+    lambda: round(_ex_9_2(), 6),
+    "|cos| repeats twice per grating cycle, so its Fourier series has only even harmonics: what is left at the "
+    "grating's own frequency? (2/3 is the ratio at *twice* that frequency, the fundamental of |cos| itself; "
+    "pi/2 is the half-wave rectified sinusoid's ratio, not the full-wave one's.)",
+)
+register(
+    "9.3",
+    "int",
+    _ex_9_3,
+    "a dense layer has in_features * out_features weights plus one bias per output: 64 -> 100, then 100 -> 10.",
 )

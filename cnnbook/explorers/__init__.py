@@ -46,6 +46,9 @@ from cnnbook.explorers.network import (
     feature_maps_explorer,
     top_inputs_explorer,
 )
+from cnnbook.explorers.gabor import (
+    grating_explorer,
+)
 
 __all__ = [
     "Explorer",
@@ -55,6 +58,7 @@ __all__ = [
     "dilation_explorer",
     "feature_maps_explorer",
     "filter_learning_explorer",
+    "grating_explorer",
     "kernel_explorer",
     "network_diagram_explorer",
     "patch_matrix_explorer",

@@ -296,10 +296,10 @@ def filter_learning_explorer(fit: Callable, true_kernel, *, lr=0.1, steps=100, m
     lr = as_number(lr, "lr")
     if not lr > 0:
         raise ValueError(f"lr must be a positive number, got {lr!r}")
-    try:
-        lo, hi = (float(v) for v in lr_range)
-    except (TypeError, ValueError):
-        raise TypeError(f"lr_range must be two positive numbers (low, high), got {lr_range!r}") from None
+    bounds = as_array(lr_range, "lr_range", ndim=1).astype(float)
+    if bounds.shape != (2,):
+        raise ValueError(f"lr_range must be two positive numbers (low, high), got {lr_range!r}")
+    lo, hi = bounds.tolist()
     if not 0 < lo < hi or not lo <= lr <= hi:
         raise ValueError(f"lr_range must satisfy 0 < low <= lr={lr!r} <= high, got {lr_range!r}")
     if noise_levels is not None:

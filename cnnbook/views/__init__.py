@@ -8,6 +8,7 @@
 :mod:`~.receptive`        network diagrams, receptive fields on a photo, footprints
 :mod:`~.dilation`         dilated kernels and their responses
 :mod:`~.network`          a trained network's filters, feature maps and top inputs
+:mod:`~.gabor`            Gabor filters, gratings and the cells they drive; colour filters
 ========================  =====================================================
 
 A **view** is a class that builds its artists once on a matplotlib figure; its
@@ -93,14 +94,24 @@ from cnnbook.views.network import (
     mosaic,
     top_inputs,
 )
+from cnnbook.views.gabor import (
+    GratingResponseView,
+    METHOD_COLOURS,
+    colour_filter_image,
+    draw_colour_filters,
+    draw_distributions,
+    draw_learning_curves,
+)
 
 __all__ = [
-    "METHOD_STYLES",
     "CorrelationStepView",
     "DilationView",
     "FeatureMapsView",
     "FilterLearningView",
+    "GratingResponseView",
     "KernelView",
+    "METHOD_COLOURS",
+    "METHOD_STYLES",
     "NetworkDiagramView",
     "Panels",
     "PatchMatrixView",
@@ -110,18 +121,22 @@ __all__ = [
     "SmoothingView",
     "TileCorrelationView",
     "TopInputsView",
+    "colour_filter_image",
     "column_colours",
     "dilated_taps",
+    "draw_colour_filters",
     "draw_correlation_step",
     "draw_digit_grid",
     "draw_dilated_kernels",
     "draw_dilation",
+    "draw_distributions",
     "draw_feature_maps",
     "draw_filter_learning",
     "draw_filter_pairs",
     "draw_footprints",
     "draw_im2col_memory",
     "draw_kernel",
+    "draw_learning_curves",
     "draw_network_diagram",
     "draw_patch_matrix",
     "draw_pooling",

@@ -1,0 +1,225 @@
+"""Drawing for chapter 9's measurements: learning curves, colour filters, distributions, cells.
+
+Pure drawing functions (``draw_*(..., fig=None)`` or ``ax=None``) and one view class,
+:class:`GratingResponseView`, that the grating explorer updates.  Nothing here trains
+or fits: the numbers arrive as arguments (see :mod:`cnnbook.gabor`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cnnbook._validate import as_array, as_int, as_number
+from cnnbook.views._style import (LINE, NEGATIVE, POSITIVE, Panels, as_figure, as_text,
+                                  axes_or_new, figure_or_new)  # POSITIVE/NEGATIVE: signs only
+
+__all__ = [
+    "METHOD_COLOURS",
+    "GratingResponseView",
+    "colour_filter_image",
+    "draw_colour_filters",
+    "draw_distributions",
+    "draw_learning_curves",
+]
+
+#: One colour per method or series, the same in every figure of the chapter.
+METHOD_COLOURS = {
+    "CNN": "#1b7837",
+    "dense, small": "#762a83",
+    "dense, large": "#e08214",
+    "trained": "#1b7837",
+    "random start": "#7f7f7f",
+    "smooth noise": "#2166ac",
+    "random-colour blobs": "#d6604d",
+    "photos' principal components": "#8073ac",
+    "shuffled labels": "#4d4d4d",
+    "simple cell": "#b2182b",
+    "complex cell": "#35978f",
+}
+
+
+def colour_filter_image(f):
+    """An RGB filter ``(3, k, k)`` as an image ``(k, k, 3)`` in [0, 1], grey meaning zero.
+
+    Scaled symmetrically: the largest absolute weight of the filter maps to 0 or 1, so a
+    positive weight brightens its channel and a negative one darkens it, as in the
+    usual pictures of AlexNet's first layer.
+
+    Examples
+    --------
+    >>> f = np.zeros((3, 2, 2)); f[0, 0, 0] = 2.0; f[1, 1, 1] = -1.0
+    >>> colour_filter_image(f)[0, 0].tolist(), colour_filter_image(f)[1, 1].tolist()
+    ([1.0, 0.5, 0.5], [0.5, 0.25, 0.5])
+    """
+    f = as_array(f, "f", ndim=3)
+    if f.shape[0] != 3:
+        raise ValueError(f"f must be an RGB filter of shape (3, k, k), got {f.shape}")
+    peak = np.abs(f).max()
+    scale = 1.0 if peak == 0 else 0.5 / peak
+    return 0.5 + scale * f.transpose(1, 2, 0)
+
+
+def draw_colour_filters(rows, *, ncols=None, fig=None, title=""):
+    """One row of colour filters per entry of ``rows`` (a dict: row name -> (K, 3, k, k)).
+
+    Returns :class:`Panels` (its grid of Axes has shape ``(len(rows), ncols)``).
+    """
+    if not isinstance(rows, dict) or not rows:
+        raise TypeError(f"rows must be a non-empty dict of name -> filters (K, 3, k, k), got {type(rows).__name__}")
+    arrays = {name: as_array(v, f"rows[{name!r}]", ndim=4) for name, v in rows.items()}
+    ncols = max(len(v) for v in arrays.values()) if ncols is None else as_int(ncols, "ncols", minimum=1)
+    title = as_text(title, "title")
+    fig = figure_or_new(fig, (min(0.62 * ncols + 1.6, 12.0), 0.75 * len(rows) + 0.5))
+    axes = fig.subplots(len(rows), ncols, squeeze=False)
+    for r, (name, filters) in enumerate(arrays.items()):
+        for c in range(ncols):
+            ax = axes[r, c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if c < len(filters):
+                ax.imshow(colour_filter_image(filters[c]), interpolation="nearest")
+            else:
+                ax.axis("off")
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=9)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return Panels(fig, axes)
+
+
+def draw_learning_curves(sizes, test_acc, *, ax=None, title="test accuracy against training-set size"):
+    """Mean test accuracy (line) and its range over seeds (band) for each model.
+
+    Parameters
+    ----------
+    sizes : 1D array_like
+        Training-set sizes (x axis, logarithmic).
+    test_acc : dict of str -> array_like, shape (seeds, len(sizes))
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The one panel drawn on.
+    """
+    sizes = as_array(sizes, "sizes", ndim=1)
+    if not isinstance(test_acc, dict) or not test_acc:
+        raise TypeError(f"test_acc must be a non-empty dict of name -> accuracies, got {type(test_acc).__name__}")
+    title = as_text(title, "title")
+    ax = axes_or_new(ax, (6.0, 3.6))
+    for name, acc in test_acc.items():
+        acc = 100 * as_array(acc, f"test_acc[{name!r}]", ndim=2)
+        colour = METHOD_COLOURS.get(name, LINE)
+        ax.fill_between(sizes, acc.min(0), acc.max(0), color=colour, alpha=0.2, lw=0)
+        ax.plot(sizes, acc.mean(0), "o-", color=colour, label=f"{name} (band: min-max over {len(acc)} seeds)", ms=4)
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [str(int(s)) for s in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("training images (log scale)")
+    ax.set_ylabel("test accuracy (%)")
+    ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def draw_distributions(values, *, ax=None, xlabel="", title="", reference=None):
+    """One horizontal strip of dots per named set of numbers, with its median marked.
+
+    Parameters
+    ----------
+    values : dict of str -> 1D array_like
+        Name -> one number per filter.  The name's part before " (" picks the colour
+        from :data:`METHOD_COLOURS`.
+    reference : float, optional
+        A vertical dashed line (e.g. the average for random filters).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The one panel drawn on.
+    """
+    if not isinstance(values, dict) or not values:
+        raise TypeError(f"values must be a non-empty dict of name -> 1D array, got {type(values).__name__}")
+    xlabel, title = as_text(xlabel, "xlabel"), as_text(title, "title")
+    if reference is not None:
+        reference = as_number(reference, "reference")
+    ax = axes_or_new(ax, (6.0, 0.45 * len(values) + 1.0))
+    rng = np.random.default_rng(0)  # vertical jitter only, so that dots do not hide each other
+    names = list(values)
+    for i, name in enumerate(names):
+        v = as_array(values[name], f"values[{name!r}]", ndim=1)
+        colour = METHOD_COLOURS.get(name.split(" (")[0], LINE)
+        y = len(names) - 1 - i + rng.uniform(-0.18, 0.18, len(v))
+        ax.scatter(v, y, s=10, color=colour, alpha=0.6, lw=0)
+        ax.plot([np.median(v)] * 2, [len(names) - 1 - i - 0.3, len(names) - 1 - i + 0.3], color="k", lw=2)
+    if reference is not None:
+        ax.axvline(reference, color="k", ls="--", lw=0.8)
+    ax.set_yticks(range(len(names)), names[::-1], fontsize=8)
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+class GratingResponseView:
+    """The grating on top of the filter, and both cells' responses as the grating drifts.
+
+    Three panels: the stimulus (grating, with the simple cell's filter outlined as its
+    positive and negative contours), the two responses against the grating's phase
+    (a full drift cycle) with the current phase marked, and both against orientation.
+
+    ``update(image, kernel, phases, simple, complex_, phase, orientations, tuning_simple,
+    tuning_complex, orientation)`` redraws for new values and returns a readout.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig = as_figure(fig)
+        self.ax_img, self.ax_time, self.ax_ori = self.axes = tuple(
+            fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.4, 1.4]}))
+
+    def update(self, image, kernel, phases, simple, complex_, phase, orientations, tuning_simple, tuning_complex,
+               orientation, f1f0=None):
+        image = as_array(image, "image", ndim=2)
+        kernel = as_array(kernel, "kernel", ndim=2)
+        phases, simple, complex_ = (as_array(v, n, ndim=1) for v, n in
+                                    ((phases, "phases"), (simple, "simple"), (complex_, "complex_")))
+        orientations, tuning_simple, tuning_complex = (as_array(v, n, ndim=1) for v, n in (
+            (orientations, "orientations"), (tuning_simple, "tuning_simple"), (tuning_complex, "tuning_complex")))
+        phase, orientation = as_number(phase, "phase"), as_number(orientation, "orientation")
+        if f1f0 is not None:
+            f1f0 = as_array(f1f0, "f1f0", ndim=1)
+        ax = self.ax_img
+        ax.clear()
+        ax.imshow(image, cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
+        k = kernel.shape[0]
+        off = (image.shape[0] - k) / 2
+        extent = (off - 0.5, off + k - 0.5, off + k - 0.5, off - 0.5)
+        lim = np.abs(kernel).max()
+        ax.contour(kernel, levels=[-0.3 * lim, 0.3 * lim], colors=[NEGATIVE, POSITIVE], extent=extent,
+                   origin="upper", linewidths=1.2)
+        ax.set_title(f"grating: {orientation:.0f} deg, phase {phase:.0f} deg\n(contours: the filter, red +, blue -)",
+                     fontsize=9)
+        ax.set_xlabel("column (pixels)")
+        ax.set_ylabel("row (pixels)")
+        for a, x, ys, marker, xlabel, title in (
+            (self.ax_time, phases, (simple, complex_), phase, "grating phase (degrees; drifting = time)",
+             "response as the grating drifts"),
+            (self.ax_ori, orientations, (tuning_simple, tuning_complex), orientation, "grating orientation (degrees)",
+             "mean response against orientation"),
+        ):
+            a.clear()
+            a.plot(x, ys[0], color=METHOD_COLOURS["simple cell"], label="simple cell (one filter + ReLU)")
+            a.plot(x, ys[1], color=METHOD_COLOURS["complex cell"], ls="--", label="complex cell (max over phases)")
+            a.axvline(marker, color="k", lw=0.8, ls=":")
+            a.set_xlabel(xlabel)
+            a.set_ylabel("response (a.u.)")
+            a.set_title(title, fontsize=9)
+            a.set_xticks(np.arange(0, 361 if a is self.ax_time else 181, 90 if a is self.ax_time else 45))
+            a.grid(alpha=0.3)
+        self.ax_time.legend(fontsize=8, loc="upper right")
+        self.fig.tight_layout()
+        text = f"at phase {phase:.0f} deg: simple cell {np.interp(phase, phases, simple):.2f}, " \
+               f"complex cell {np.interp(phase, phases, complex_):.2f}"
+        if f1f0 is not None:
+            text += f"; F1/F0 over a drift cycle: simple {f1f0[0]:.2f}, complex {f1f0[1]:.2f}"
+        return text
