@@ -454,6 +454,10 @@ def _ex_2_4_swapped_padding(image, kernel):
     return correlate2d(padded, kernel)
 
 
+def _ex_2_4_output_transposed(image, kernel):
+    return _ex_2_4_reference(image, kernel).T
+
+
 def _ex_2_4_valid(image, kernel):
     from cnnbook.correlation import correlate2d
 
@@ -512,6 +516,8 @@ register(
         (_ex_2_4_swapped_padding, "your padding uses the kernel's width for the rows (and its height for the "
                                   "columns): pad (kh - 1) // 2 rows above and below and (kw - 1) // 2 columns "
                                   "left and right."),
+        (_ex_2_4_output_transposed, "your output is transposed: out[i, j] (row i, column j) is the window "
+                                    "centred on image[i, j], and the output has the image's shape."),
         (_ex_2_4_valid, "your output is smaller than the image: that is \"valid\". \"same\" pads "
                         "(kh - 1) // 2 rows above and below and (kw - 1) // 2 columns left and right first."),
     ],

@@ -127,6 +127,7 @@ def test_exercise_1_4_reports_first_case_and_recognises_the_mistake(wrong, phras
         # rows and columns of the padding mixed up: kw // 2 rows, kh // 2 columns
         (lambda im, k: signal.correlate2d(np.pad(im, ((k.shape[1] // 2,) * 2, (k.shape[0] // 2,) * 2)), k, "valid"),
          "width for the rows"),
+        (lambda im, k: loop_same2d(im, k).T, "output is transposed"),
     ],
 )
 def test_exercise_2_4_reports_first_case_and_recognises_the_mistake(wrong, phrase):
