@@ -466,6 +466,20 @@ def _ex_2_4_transposed(image, kernel):
     return _ex_2_4_reference(image, kt)
 
 
+def _ex_2_4_swapped_padding(image, kernel):
+    from cnnbook.correlation import correlate2d
+
+    kh, kw = kernel.shape
+    padded = np.pad(image, (((kw - 1) // 2,) * 2, ((kh - 1) // 2,) * 2))  # rows padded by the width
+    if kh > padded.shape[0] or kw > padded.shape[1]:
+        return np.zeros(0)
+    return correlate2d(padded, kernel)
+
+
+def _ex_2_4_output_transposed(image, kernel):
+    return _ex_2_4_reference(image, kernel).T
+
+
 def _ex_2_4_valid(image, kernel):
     from cnnbook.correlation import correlate2d
 
@@ -521,6 +535,11 @@ register(
                           "convolution. Cross-correlation uses the kernel as it is."),
         (_ex_2_4_transposed, "your results are those of the transposed kernel: kernel[a, b] must multiply the "
                              "pixel a rows down and b columns right of the tile's corner (rows first)."),
+        (_ex_2_4_swapped_padding, "your padding uses the kernel's width for the rows (and its height for the "
+                                  "columns): pad (kh - 1) // 2 rows above and below and (kw - 1) // 2 columns "
+                                  "left and right."),
+        (_ex_2_4_output_transposed, "your output is transposed: out[i, j] (row i, column j) is the window "
+                                    "centred on image[i, j], and the output has the image's shape."),
         (_ex_2_4_valid, "your output is smaller than the image: that is \"valid\". \"same\" pads "
                         "(kh - 1) // 2 rows above and below and (kw - 1) // 2 columns left and right first."),
     ],

@@ -46,6 +46,20 @@ def test_exercise_2_3_key_is_the_only_kernel_blind_to_both_steps_but_not_to_the_
     assert fit == {_REGISTRY["2.3"].expected()}
 
 
+def test_exercise_2_3_kernels_are_not_the_kernel_explorers():
+    """The prompt says none of the four appears earlier: not as the custom default, nor in the menu."""
+    from cnnbook.explorers import kernel_explorer
+
+    e = kernel_explorer({"flat": np.zeros((8, 8))}, size=8)
+    default = [[e.controls[f"k{i}{j}"].value for j in range(3)] for i in range(3)]
+    for name, k in KERNELS_2_3.items():
+        assert not np.array_equal(default, k), f"kernel {name} is the kernel explorer's custom default"
+    from cnnbook import kernels
+
+    for name in ("SOBEL_X", "SOBEL_Y", "PREWITT_X", "PREWITT_Y", "LAPLACIAN", "SHARPEN"):
+        assert all(not np.array_equal(getattr(kernels, name), k) for k in KERNELS_2_3.values()), name
+
+
 def test_exercise_2_3_prompt_lists_the_tested_kernels():
     import json
     from pathlib import Path
@@ -110,6 +124,10 @@ def test_exercise_1_4_reports_first_case_and_recognises_the_mistake(wrong, phras
         (lambda im, k: loop_same2d(im, k[::-1, ::-1]), "convolution"),
         (lambda im, k: loop_same2d(im, k.T), "transposed"),
         (lambda im, k: signal.correlate2d(im, k, "valid"), "valid"),
+        # rows and columns of the padding mixed up: kw // 2 rows, kh // 2 columns
+        (lambda im, k: signal.correlate2d(np.pad(im, ((k.shape[1] // 2,) * 2, (k.shape[0] // 2,) * 2)), k, "valid"),
+         "width for the rows"),
+        (lambda im, k: loop_same2d(im, k).T, "output is transposed"),
     ],
 )
 def test_exercise_2_4_reports_first_case_and_recognises_the_mistake(wrong, phrase):

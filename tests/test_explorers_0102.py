@@ -61,6 +61,8 @@ def test_smoothing_explorer_reports_error_to_the_clean_signal():
         want = np.sqrt(np.mean((correlate1d(noisy, box1d(width), padding="same") - clean)[inner] ** 2))
         assert f"<b>{want:.3f}</b> smoothed" in e.readout.value
         assert f"{unsmoothed:.3f} unsmoothed" in e.readout.value  # does not drift with the slider
+        assert ("stays at" in e.readout.value and "no smoothing" in e.readout.value) == (width == 1)
+        assert ("falls from" in e.readout.value) == (width > 1)
         errors[width] = want
     assert errors[15] < errors[1] and errors[15] < errors[41]  # the readout can show over-smoothing
     e.controls["name"].value = "no clean"

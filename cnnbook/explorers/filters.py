@@ -187,7 +187,8 @@ def kernel_explorer(images=None, *, size=200, custom=None):
         Longer side, in pixels, of the book's photographs and of the reader's image
         (small keeps every update quick).
     custom : array_like, shape (3, 3), optional
-        Initial values of the editable entries (default: a diagonal edge kernel).
+        Initial values of the editable entries (default: ``[[2, 1, 0], [1, 0, -1], [0, -1, -2]]``, a
+        diagonal Sobel kernel, bright where the image is brighter to the upper left).
 
     Returns
     -------
@@ -202,7 +203,7 @@ def kernel_explorer(images=None, *, size=200, custom=None):
         raise TypeError(f"images must be a non-empty dict of name -> 2D array, got {type(images).__name__}")
     checked = {str(name): as_array(img, f"images[{name!r}]", ndim=2).astype(float) for name, img in images.items()}
     if custom is None:
-        custom = np.array([[0.0, 1.0, 2.0], [-1.0, 0.0, 1.0], [-2.0, -1.0, 0.0]])
+        custom = np.array([[2.0, 1.0, 0.0], [1.0, 0.0, -1.0], [0.0, -1.0, -2.0]])
     custom = as_array(custom, "custom", ndim=2)
     if custom.shape != (3, 3):
         raise ValueError(f"custom must be a 3x3 kernel, got shape {custom.shape}")

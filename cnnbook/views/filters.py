@@ -102,7 +102,8 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
     ax : matplotlib Axes, optional
     title : str
     values : bool, default True
-        Write each weight in its cell (skipped automatically above 9 x 9).
+        Write each weight in its cell (skipped automatically above 7 x 7, where 8 pt
+        digits would not fit a cell).
     decimals : int, default 2
 
     Returns
@@ -121,8 +122,8 @@ def show_kernel(kernel, ax=None, *, title="", values=True, decimals=2):
     ax = axes_or_new(ax, (2.4, 2.4))
     lim = _limit(kernel)
     ax.imshow(kernel, cmap=DIVERGING, vmin=-lim, vmax=lim)
-    if values and max(kernel.shape) <= 9:
-        size = 9 if max(kernel.shape) <= 3 else 7 if max(kernel.shape) <= 5 else 5
+    if values and max(kernel.shape) <= 7:
+        size = 9 if max(kernel.shape) <= 3 else 8  # 8 pt at least
         for (i, j), v in np.ndenumerate(kernel):
             ax.text(j, i, _number(v, decimals), ha="center", va="center", fontsize=size, color=_text_colour(v, lim))
     ax.set_title(title, fontsize=9)
@@ -166,7 +167,7 @@ class TileCorrelationView:
         ax_img.imshow(self.image, cmap="gray", vmin=min(0.0, self.image.min()), vmax=max(1.0, self.image.max()))
         mid = 0.5 * (self.image.min() + self.image.max())
         for (i, j), v in np.ndenumerate(self.image):
-            ax_img.text(j, i, _number(v, 1), ha="center", va="center", fontsize=7,
+            ax_img.text(j, i, _number(v, 1), ha="center", va="center", fontsize=8,
                         color="black" if v > mid else "white")
         # over the values and the spines (zorder 3.5), so that a slider move redraws only it
         self.window = Rectangle((-0.5, -0.5), kw, kh, fill=False, edgecolor=WINDOW, lw=2.5, zorder=3.5)
@@ -183,7 +184,7 @@ class TileCorrelationView:
         self.out_limit = _limit(self.output)
         self.out_image = ax_out.imshow(np.full(self.output.shape, np.nan), cmap=DIVERGING,
                                        vmin=-self.out_limit, vmax=self.out_limit)
-        self.output_texts = _cell_texts(ax_out, self.output.shape, 7)
+        self.output_texts = _cell_texts(ax_out, self.output.shape, 8)
         self.out_marker = Rectangle((-0.5, -0.5), 1, 1, fill=False, edgecolor=WINDOW, lw=2.5)
         ax_out.add_patch(self.out_marker)
         ax_out.set_title("output so far", fontsize=9)
@@ -298,7 +299,7 @@ class KernelView:
         if len(self.kernel_texts) != (kh * kw if labelled else 0):  # a new shape: new labels
             for text in self.kernel_texts:
                 text.remove()
-            size = 10 if max(kh, kw) <= 3 else 7 if max(kh, kw) <= 5 else 5
+            size = 10 if max(kh, kw) <= 3 else 8  # 8 pt at least (MAX_TEXT keeps it to 5 x 5)
             self.kernel_texts = [
                 ax_k.text(j, i, "", ha="center", va="center", fontsize=size)
                 for i in range(kh) for j in range(kw)

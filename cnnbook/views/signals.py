@@ -249,7 +249,8 @@ class SmoothingView:
         rough_out = np.std(np.diff(smooth))
         text = (
             f"window of {width} sample{'s' if width != 1 else ''}: sample-to-sample jitter (s.d. of differences) "
-            f"falls from {rough_in:.3f} to <b>{rough_out:.3f}</b>"
+            + (f"stays at <b>{rough_out:.3f}</b> (no smoothing)" if width == 1
+               else f"falls from {rough_in:.3f} to <b>{rough_out:.3f}</b>")
         )
         if has_clean:
             inner = slice(margin, len(y) - margin)
