@@ -829,7 +829,9 @@ register(
     _ex_5_3,
     "convolutions with padding 1 keep the size and each pooling halves it; the dense layer has one weight per input value per class, plus one bias per class.",
     mistakes=[(lambda: _ex_5_3() - 10, "add one bias per class (10)."),
-              (lambda: 32 * 32 * 32 * 10 + 10, "there are two 2x2 pools: 64 -> 32 -> 16, so 32 x 16 x 16 inputs.")],
+              (lambda: 32 * 32 * 32 * 10 + 10, "there are two 2x2 pools: 64 -> 32 -> 16, so 32 x 16 x 16 inputs."),
+              (lambda: 32 * 8 * 8 * 10 + 10, "20,490 is for 32x32 inputs (the chapter's table): at 64x64 the "
+               "last maps are 32x16x16.")],
 )
 register(
     "5.4",

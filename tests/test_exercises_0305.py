@@ -168,6 +168,7 @@ def test_im2col_channel_order_mistake_is_recognised():
     ("4.3", lambda: 576 * 3136, "4 bytes"),
     ("5.1", lambda: np.asarray(key_of("5.1")).T, "transposed"),
     ("5.2", lambda: 55, "left out the padding"),
+    ("5.3", lambda: 32 * (32 // 4) ** 2 * 10 + 10, "for 32x32 inputs"),   # the chapter's own 32x32 network
 ])
 def test_array_and_number_mistakes_get_their_own_hint(key, wrong, words):
     message = repr(check(key, wrong()))

@@ -95,7 +95,9 @@ def test_patch_matrix_view_with_stride_and_padding():
     view = draw_patch_matrix(X, W, 0, stride=2, padding=1, fig=Figure())
     assert view.cols.shape == (W.shape[1] * 9, output_size(X.shape[1], 3, stride=2, padding=1)
                                * output_size(X.shape[2], 3, stride=2, padding=1))
-    assert "padding" in view.update(view.n_columns - 1)
+    assert "past the edge: padding" in view.update(view.n_columns - 1)
+    # without padding no window touches padding, and the readout does not speak of it
+    assert "padding" not in draw_patch_matrix(X, W, 0, fig=Figure()).update(0)
     # the window of column 0 starts one pixel outside the image (padding 1)
     view.update(0)
     assert view.window.get_xy() == (-1.5, -1.5)

@@ -115,5 +115,12 @@ def test_explorer_shift_control_counts_changed_values():
     assert "2 of 16 max-pooled" in explorer.readout.value      # it moved to the window on the left
     assert "= 1 cell, 12 of 12 max-pooled values equal" in explorer.readout.value
     assert explorer.view.labels[explorer.view.ax_in][2 * 8 + 3] == "1"   # the content moved left
+    # with padding the first output column sees padding where the content that left used to be
+    rng = np.random.default_rng(1)
+    y = rng.standard_normal((8, 8))
+    explorer = pooling_explorer({"noise": y}, kernel_size=3, stride=1, padding=1, max_shift=3)
+    explorer.controls["shift"].value = 1
+    assert "= 1 cell, 40 of 40 max-pooled values equal" in explorer.readout.value
+    assert "the first column sees padding, the last 2 columns see the zeros" in explorer.readout.value
     with pytest.raises(ValueError, match="max_shift"):
         pooling_explorer({"dot": x}, max_shift=8)

@@ -61,18 +61,26 @@ class _PoolingExplorer(Explorer):
             changed.append((int((~np.isclose(before, after)).sum()), before.size))
         (n_max, total), (n_avg, _) = changed
         readout = (f"{text}<br>content shifted {shift} px left: {n_max} of {total} max-pooled and "
-                   f"{n_avg} of {total} average-pooled values differ, position by position, from the "
-                   f"unshifted input's")
-        if shift and shift % stride == 0 and shift // stride < before.shape[1]:
-            # a shift by whole strides moves the pooled map by whole cells: compare it so
+                   f"{n_avg} of {total} average-pooled values differ from the unshifted")
+        first = -(-padding // stride)                                       # ceil(p / s)
+        last = (x.shape[1] - shift - kernel_size + padding) // stride       # window ends < W - shift
+        if shift and shift % stride == 0 and last >= first:
+            # a shift by whole strides moves the pooled map by whole cells: compare it so, on
+            # the output columns whose windows lie inside the moved content (no padding on the
+            # left, where the content that left used to be; none of the zeros that entered)
             cells = shift // stride
             before = max_pool2d(x, kernel_size, stride=stride, padding=padding)
             after = max_pool2d(moved, kernel_size, stride=stride, padding=padding)
-            same = np.isclose(after[:, : after.shape[1] - cells], before[:, cells:])
+            same = np.isclose(after[:, first:last + 1], before[:, first + cells:last + 1 + cells])
+            trailing = after.shape[1] - 1 - last
+            edges = []
+            if first:
+                edges.append("the first column sees padding" if first == 1 else f"the first {first} columns see padding")
+            edges.append("the last column sees the zeros that entered" if trailing == 1
+                         else f"the last {trailing} columns see the zeros that entered")
             readout += (f"; but moved back by {shift}/{stride} = {cells} cell{'s' if cells > 1 else ''}, "
                         f"{int(same.sum())} of {same.size} max-pooled values equal the unshifted map's "
-                        + ("(the last column now sees" if cells == 1 else f"(the last {cells} columns now see")
-                        + " the zeros that entered)")
+                        f"({', '.join(edges)})")
         return readout
 
 
@@ -93,7 +101,8 @@ def pooling_explorer(images, *, kernel_size=2, stride=2, padding=0, max_kernel_s
         that many pixels to the left (zeros enter on the right), as when a crop window
         moves right; the readout counts the pooled values that differ, position by
         position, from the unshifted input's, and for a shift by whole strides also
-        compares the pooled map moved back by shift/stride cells.
+        compares the pooled map moved back by shift/stride cells, on the output columns
+        whose windows see neither padding nor the zeros that entered.
 
     Returns
     -------

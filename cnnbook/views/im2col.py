@@ -18,7 +18,7 @@ import numpy as np
 from cnnbook._validate import as_array, as_image_shape, as_int
 from cnnbook.arithmetic import geometry_2d, output_size
 from cnnbook.convolution import im2col
-from cnnbook.views._style import (DIVERGING, GREY, INK, LINE, MUTED, OUTLINE, POSITIVE, as_figure, as_series, as_text,
+from cnnbook.views._style import (DIVERGING, GREY, MUTED, OUTLINE, as_figure, as_series, as_text,
                                   axes_or_new, figure_or_new, no_ticks, ticks_under)
 
 __all__ = [
@@ -249,8 +249,9 @@ class PatchMatrixView:
         values = ", ".join(f"{v + 0.0:.2f}" for v in self.product[:, column].round(2))  # no "-0.00"
         return (
             f"column {column} = output pixel (row {i}, col {j}): the {self.kh}x{self.kw} window at image rows "
-            f"{top} to {top + self.kh - 1}, columns {left} to {left + self.kw - 1} (negative or past the edge: "
-            f"padding), all {self.x.shape[0]} channels; "
+            f"{top} to {top + self.kh - 1}, columns {left} to {left + self.kw - 1}"
+            + (" (negative or past the edge: padding)" if self.padding else "")
+            + f", all {self.x.shape[0]} channels; "
             f"the filters give <b>[{values}]</b>"
         )
 
@@ -341,8 +342,9 @@ def draw_im2col_memory(shape, kernel_sizes, *, batch=1, itemsize=4, ax=None):
     """Plot the patch matrix's size in MB against the kernel size, with "same" padding.
 
     One line per channel count in ``shape[0]`` (an int or a sequence of ints), for a
-    batch of ``batch`` images of ``shape[1] x shape[2]``; a dashed line of the same
-    colour marks the input itself.  With "same" padding the patch matrix is exactly
+    batch of ``batch`` images of ``shape[1] x shape[2]``; a dashed line with the same
+    (open) marker marks the input itself. All lines are black, a colour no method of
+    :data:`METHOD_STYLES` uses.  With "same" padding the patch matrix is exactly
     ``k*k`` times the input.
 
     Parameters
@@ -375,12 +377,15 @@ def draw_im2col_memory(shape, kernel_sizes, *, batch=1, itemsize=4, ax=None):
     batch = as_int(batch, "batch", minimum=1)
     itemsize = as_int(itemsize, "itemsize", minimum=1)
     ax = axes_or_new(ax, (5.0, 3.6))
-    palette = [POSITIVE, LINE, INK, GREY]
+    # every line is im2col: one colour that no method of METHOD_STYLES uses (black), the
+    # channel counts told apart by marker, the input by a dashed line with open markers
+    markers = ["o", "s", "^", "D", "v"]
     for n, c in enumerate(channels):
-        colour = palette[n % len(palette)]
+        marker = markers[n % len(markers)]
         mb = [batch * im2col_bytes((int(c), H, W), k, padding=k // 2, itemsize=itemsize) / 1e6 for k in ks]
-        ax.plot(ks, mb, "o-", color=colour, label=f"patch matrix, {c} channels")
-        ax.axhline(batch * int(c) * H * W * itemsize / 1e6, color=colour, ls="--", lw=1, label=f"input, {c} channels")
+        ax.plot(ks, mb, "-", marker=marker, color="black", label=f"patch matrix, {c} channels")
+        ax.plot(ks, [batch * int(c) * H * W * itemsize / 1e6] * len(ks), "--", marker=marker, color="black",
+                fillstyle="none", lw=1, label=f"input, {c} channels")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(ks)
