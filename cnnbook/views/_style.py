@@ -67,21 +67,17 @@ def new_figure(figsize=(8.0, 4.0)):
 
 
 def figure_or_new(fig, figsize):
-    """``fig`` if it is a matplotlib Figure, a new one of ``figsize`` if it is None."""
-    from matplotlib.figure import Figure
-
+    """``fig`` if it is a matplotlib Figure (or SubFigure), a new one of ``figsize`` if it is None."""
     if fig is None:
         return new_figure(figsize)
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure or None, got {type(fig).__name__}")
-    return fig
+    return as_figure(fig)
 
 
 def as_figure(fig):
-    """``fig`` if it is a matplotlib Figure, else a ``TypeError`` naming ``fig``."""
-    from matplotlib.figure import Figure
+    """``fig`` if it is a matplotlib Figure or SubFigure, else a ``TypeError`` naming ``fig``."""
+    from matplotlib.figure import FigureBase
 
-    if not isinstance(fig, Figure):
+    if not isinstance(fig, FigureBase):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     return fig
 
