@@ -84,6 +84,15 @@ def _coordinates(size):
     return x - (w - 1) / 2, (h - 1) / 2 - y
 
 
+def _wave(size, theta, frequency, phase):
+    """The checked size, and theta and phase in radians, of a sinusoid on a square grid."""
+    size = as_int(size, "size", minimum=1)
+    frequency = _number(frequency, "frequency")
+    if frequency < 0:
+        raise ValueError(f"frequency must be >= 0 cycles per pixel, got {frequency}")
+    return size, np.deg2rad(_number(theta, "theta")), frequency, np.deg2rad(_number(phase, "phase"))
+
+
 def gabor_kernel(size, *, theta, frequency, sigma, phase=0.0, centre=(0.0, 0.0)):
     """A 2D Gabor function sampled on a ``size x size`` pixel grid.
 
@@ -125,13 +134,8 @@ def gabor_kernel(size, *, theta, frequency, sigma, phase=0.0, centre=(0.0, 0.0))
     >>> np.allclose(gabor_kernel(5, theta=90, frequency=0.25, sigma=1.0), g.T)
     True
     """
-    size = as_int(size, "size", minimum=1)
-    theta = np.deg2rad(_number(theta, "theta"))
-    frequency = _number(frequency, "frequency")
-    if frequency < 0:
-        raise ValueError(f"frequency must be >= 0 cycles per pixel, got {frequency}")
+    size, theta, frequency, phase = _wave(size, theta, frequency, phase)
     sigma = _number(sigma, "sigma", positive=True)
-    phase = np.deg2rad(_number(phase, "phase"))
     if not isinstance(centre, (tuple, list)) or len(centre) != 2:
         raise TypeError(f"centre must be a pair (x0, y0), got {describe(centre)}")
     x0, y0 = (_number(c, "centre") for c in centre)
@@ -167,12 +171,7 @@ def grating(size, *, theta, frequency, phase=0.0):
     >>> np.allclose(grating(4, theta=0, frequency=0.25, phase=180), -grating(4, theta=0, frequency=0.25))
     True
     """
-    size = as_int(size, "size", minimum=1)
-    theta = np.deg2rad(_number(theta, "theta"))
-    frequency = _number(frequency, "frequency")
-    if frequency < 0:
-        raise ValueError(f"frequency must be >= 0 cycles per pixel, got {frequency}")
-    phase = np.deg2rad(_number(phase, "phase"))
+    size, theta, frequency, phase = _wave(size, theta, frequency, phase)
     x, y = _coordinates((size, size))
     return np.cos(2 * np.pi * frequency * (x * np.cos(theta) + y * np.sin(theta)) + phase)
 

@@ -139,8 +139,9 @@ class Explorer(widgets.VBox):
 
     # -- where no kernel runs: a picture and a line of text besides the live widget
 
-    _CONTROL_KINDS = (("Slider", "slider"), ("Dropdown", "menu"), ("Text", "box"), ("Button", "button"),
-                      ("Checkbox", "checkbox"), ("Toggle", "toggle"))
+    # by the control's class name; ToggleButtons is a toggle, so "Toggle" comes before "Button"
+    _CONTROL_KINDS = (("Slider", "slider"), ("Dropdown", "menu"), ("Text", "box"), ("Toggle", "toggle"),
+                      ("Button", "button"), ("Checkbox", "checkbox"))
 
     def summary(self) -> str:
         """One readable line: what this explorer is, its controls, what it shows now.
@@ -156,7 +157,10 @@ class Explorer(widgets.VBox):
         Correlation stepper, an interactive figure: run the notebook in Jupyter or Binder to move it with its slider...
         """
         kinds = {}
-        for control in self.controls.values():
+        # the named controls, and any buttons the explorer shows besides them
+        buttons = [w for row in self.children if isinstance(row, widgets.HBox) for w in row.children
+                   if isinstance(w, widgets.Button) and w not in self.controls.values()]
+        for control in [*self.controls.values(), *buttons]:
             kind = next((k for part, k in self._CONTROL_KINDS if part in type(control).__name__), "control")
             kinds.setdefault(kind, []).append(getattr(control, "description", "") or "")
         parts = []
@@ -169,9 +173,9 @@ class Explorer(widgets.VBox):
             parts.append(f"its {kind}{plural if len(names) > 1 else ''} {listed}")
         # the readout as plain text; a table in it (a list of layers, say) is left out
         readout = re.sub(r"<table.*?</table>", " ", self.readout.value, flags=re.S)
-        readout = re.sub(r"\s*<br\s*/?>\s*", "; ", readout)  # a line break of the readout, kept as a break
+        readout = re.sub(r"\s*(<br\s*/?>|</div>|</p>)\s*", "; ", readout)  # a line break, kept as a break
         readout = html.unescape(re.sub(r"<[^>]+>", "", readout))  # tags only mark up words: drop them whole
-        readout = " ".join(readout.split())
+        readout = " ".join(readout.split()).strip("; ")
         if len(readout) > 400:
             readout = readout[:399].rstrip() + "\u2026"
         controls = (", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]) if parts else "its controls"

@@ -368,7 +368,7 @@ class ReceptiveFieldView:
         inside = (max(0, min(H, top + rf.size) - max(0, top))) * (max(0, min(W, left + rf.size) - max(0, left)))
         summary = (f"<div>unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
                    f"{left}..{left + rf.size - 1}; <b>{inside}</b> of its {rf.size ** 2} pixels lie on the "
-                   f"image, the rest in the padding</div>")
+                   f"image" + (", the rest in the padding" if inside < rf.size ** 2 else "") + "</div>")
         return summary + _html_table(self.rows, error, labels)
 
 
