@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from cnnbook._validate import as_array, as_int
 from cnnbook.nn import softmax
@@ -141,6 +141,10 @@ def draw_training_curves(history, *, fig=None):
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("mean training loss")
     ax_loss.set_yscale("log")
+    # plain labels at 1, 2, 5 x 10^k instead of crowded log-minor ones (2x10^0, 6x10^-1, ...)
+    ax_loss.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    ax_loss.yaxis.set_minor_formatter(NullFormatter())
     ax_loss.set_title("cross-entropy loss", fontsize=10)
     for key, colour, label in (("train_acc", LINE, "training set"), ("test_acc", POSITIVE, "test set")):
         if key in history:

@@ -366,7 +366,9 @@ class ReceptiveFieldView:
         self.ax_img.set_title(f"output unit ({row}, {col}) of a {out_h}x{out_w} map sees "
                               f"{rf.size}x{rf.size} pixels", fontsize=10)
         inside = (max(0, min(H, top + rf.size) - max(0, top))) * (max(0, min(W, left + rf.size) - max(0, left)))
-        summary = (f"<div>unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
+        fits = ("" if n_ok == len(layers) else "no layer fits: the input itself; " if n_ok == 0
+                else f"field up to layer {n_ok}, the last one that fits; ")
+        summary = (f"<div>{fits}unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
                    f"{left}..{left + rf.size - 1}; <b>{inside}</b> of its {rf.size ** 2} pixels lie on the "
                    f"image" + (", the rest in the padding" if inside < rf.size ** 2 else "") + "</div>")
         return summary + _html_table(self.rows, error, labels)
