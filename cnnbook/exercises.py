@@ -1249,4 +1249,11 @@ register(
     "int",
     _ex_9_3,
     "a dense layer has in_features * out_features weights plus one bias per output: 64 -> 100, then 100 -> 10.",
+    mistakes=[
+        (lambda: 64 * 100 + 100 * 10, "those are the weights only: every unit of both layers also has a bias."),
+        (lambda: 64 * 100 + 100 * 10 + 10, "the output layer's 10 biases are there, but the hidden layer's 100 are "
+                                            "missing."),
+        (lambda: 64 * 100 + 100, "that is the first layer only: the 100 hidden units still connect to the 10 classes."),
+        (lambda: 64 * 100 + 100 + 10, "the second layer's 100 x 10 weights are missing."),
+    ],
 )

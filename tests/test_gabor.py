@@ -289,3 +289,13 @@ def test_exercise_9_2_accepts_rounding_and_hints_the_classic_wrong_answers():
         result = check("9.2", wrong)
         assert not result and words in repr(result)
     assert not check("9.2", 1.7)
+
+
+def test_exercise_9_3_hints_name_the_classic_miscounts():
+    from cnnbook import check
+
+    for wrong, words in ((7400, "weights only"), (7410, "hidden layer's 100"), (6500, "first layer only"),
+                         (6510, "100 x 10 weights")):
+        result = check("9.3", wrong)
+        assert not result and words in repr(result)
+    assert check("9.3", 7510) and check("9.3", 7510.0)
