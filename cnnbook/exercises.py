@@ -1192,8 +1192,12 @@ def _f1f0_mistake(scale_f1=1.0, one_cycle=False, fft_sum=False, range_based=Fals
 def _ex_9_2():
     from cnnbook.gabor import modulation_ratio
 
-    t = np.arange(3600)
-    return modulation_ratio(np.abs(np.cos(2 * np.pi * t / 3600)), 1)  # 0 up to rounding
+    t = np.arange(36000)
+    return modulation_ratio(np.maximum(np.cos(2 * np.pi * t / 36000) - 0.5, 0), 1)  # 1.7936 (exactly: see tests)
+
+
+def _ex_9_2_half():
+    return _ex_9_2() / 2
 
 
 def _ex_9_3():
@@ -1206,7 +1210,8 @@ register(
     "9.1",
     "function",
     _ex_9_1,
-    "F0 is the mean of the response; F1 is 2 * |mean(r * exp(-2j * pi * cycles * t / T))| with t = 0 .. T-1.",
+    "F0 is the mean of the response; for F1 take section 3's formula, written there for one cycle per record, "
+    "at the grating's frequency of `cycles` cycles per record (t = 0 .. T-1).",
     cases=_ex_9_1_cases,
     mistakes=(
         (_f1f0_mistake(scale_f1=0.5), "your ratio is half the expected one: the amplitude of a sinusoid is *twice* "
@@ -1225,14 +1230,30 @@ register(
 register(
     "9.2",
     "number",
-    lambda: round(_ex_9_2(), 6),
-    "|cos| repeats twice per grating cycle, so its Fourier series has only even harmonics: what is left at the "
-    "grating's own frequency? (2/3 is the ratio at *twice* that frequency, the fundamental of |cos| itself; "
-    "pi/2 is the half-wave rectified sinusoid's ratio, not the full-wave one's.)",
+    _ex_9_2,
+    "integrate over one cycle: the cell fires only while cos(phase) > 0.5, i.e. for |phase| < pi/3; F0 is the "
+    "mean of cos(phase) - 0.5 over that stretch (times its share of the cycle), F1 twice the mean of "
+    "(cos(phase) - 0.5) * cos(phase). A numerical answer from a fine sampling of one cycle is fine too.",
+    tolerance=0.006,  # any rounding to two or more decimals
+    mistakes=[
+        (lambda: np.pi / 2, "pi/2 is the ratio of the plain half-wave rectified sinusoid, with no threshold: the "
+                            "threshold shortens the firing and changes F1 and F0 by different factors."),
+        (_ex_9_2_half, "your ratio is half the expected one: the amplitude of a sinusoid is *twice* the magnitude "
+                       "of its Fourier coefficient."),
+        (lambda: 0.0, "F1 is 0 only for a response that repeats every half cycle, like the complex cells'; this "
+                      "cell fires once per cycle."),
+    ],
 )
 register(
     "9.3",
     "int",
     _ex_9_3,
     "a dense layer has in_features * out_features weights plus one bias per output: 64 -> 100, then 100 -> 10.",
+    mistakes=[
+        (lambda: 64 * 100 + 100 * 10, "those are the weights only: every unit of both layers also has a bias."),
+        (lambda: 64 * 100 + 100 * 10 + 10, "the output layer's 10 biases are there, but the hidden layer's 100 are "
+                                            "missing."),
+        (lambda: 64 * 100 + 100, "that is the first layer only: the 100 hidden units still connect to the 10 classes."),
+        (lambda: 64 * 100 + 100 + 10, "the second layer's 100 x 10 weights are missing."),
+    ],
 )

@@ -271,17 +271,31 @@ def test_exercise_9_1_recognises_the_classic_mistakes():
 
 
 def test_exercises_9_2_and_9_3_against_hand_computations():
-    t = np.arange(1000)
-    r = np.abs(np.cos(2 * np.pi * t / 1000))
-    f1 = 2 * abs(np.fft.rfft(r)[1]) / len(r)
-    assert _REGISTRY["9.2"].expected() == pytest.approx(f1 / r.mean(), abs=1e-6)
+    # r = max(cos(phi) - c, 0) with c = 1/2 fires for |phi| < a = arccos(c) = pi/3:
+    # F0 = (sin a - c a) / pi, F1 = (a + sin a cos a - 2 c sin a) / pi
+    c = 0.5
+    a = np.arccos(c)
+    f0 = (np.sin(a) - c * a) / np.pi
+    f1 = (a + np.sin(a) * np.cos(a) - 2 * c * np.sin(a)) / np.pi
+    assert _REGISTRY["9.2"].expected() == pytest.approx(f1 / f0, abs=1e-6)
     assert _REGISTRY["9.3"].expected() == 64 * 100 + 100 + 100 * 10 + 10
 
 
-def test_exercise_9_2_hint_names_the_classic_wrong_answers():
+def test_exercise_9_2_accepts_rounding_and_hints_the_classic_wrong_answers():
     from cnnbook import check
 
-    for wrong in (2 / 3, np.pi / 2):
-        assert not check("9.2", wrong)
-    hint = repr(check("9.2", 2 / 3))
-    assert "2/3" in hint and "pi/2" in hint
+    assert check("9.2", 1.79) and check("9.2", 1.794)
+    for wrong, words in ((np.pi / 2, "no threshold"), (1.57, "no threshold"), (0.9, "twice"), (0, "once per cycle")):
+        result = check("9.2", wrong)
+        assert not result and words in repr(result)
+    assert not check("9.2", 1.7)
+
+
+def test_exercise_9_3_hints_name_the_classic_miscounts():
+    from cnnbook import check
+
+    for wrong, words in ((7400, "weights only"), (7410, "hidden layer's 100"), (6500, "first layer only"),
+                         (6510, "100 x 10 weights")):
+        result = check("9.3", wrong)
+        assert not result and words in repr(result)
+    assert check("9.3", 7510) and check("9.3", 7510.0)

@@ -54,6 +54,12 @@ def test_grating_view_and_explorer_render():
     text = view.update(np.zeros((9, 9)), np.ones((5, 5)) - 0.5, phases, np.cos(np.deg2rad(phases)).clip(0),
                        np.ones(36), 0.0, np.arange(0, 181, 15.0), np.ones(13), np.ones(13), 30.0, f1f0=(1.5, 0.1))
     assert "simple cell" in text and "1.50" in text
+    # head room: the legend sits above the curves, not on their peaks
+    assert view.ax_time.get_ylim()[1] >= 1.4 * 1.0
+    # neither cell responds (e.g. orientation 90 degrees off the preferred one): no ratio of two zeros
+    text = view.update(np.zeros((9, 9)), np.ones((5, 5)) - 0.5, phases, np.zeros(36), np.zeros(36), 0.0,
+                       np.arange(0, 181, 15.0), np.ones(13), np.ones(13), 120.0, f1f0=(1.57, 0.0))
+    assert "simple no response" in text and "complex no response" in text and "1.57" not in text
     k = gabor_kernel(9, theta=0, frequency=0.2, sigma=2)
     explorer = grating_explorer(lambda im: max(float(np.sum(k * im)), 0.0), lambda im: 1.0, k, size=9)
     png = explorer.image.value

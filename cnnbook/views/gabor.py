@@ -32,6 +32,7 @@ METHOD_COLOURS = {
     "smooth noise": "#2166ac",
     "random-colour blobs": "#d6604d",
     "photos' principal components": "#8073ac",
+    "photo patches": "#bf812d",
     "shuffled labels": "#4d4d4d",
     "simple cell": "#b2182b",
     "complex cell": "#35978f",
@@ -216,10 +217,20 @@ class GratingResponseView:
             a.set_title(title, fontsize=9)
             a.set_xticks(np.arange(0, 361 if a is self.ax_time else 181, 90 if a is self.ax_time else 45))
             a.grid(alpha=0.3)
-        self.ax_time.legend(fontsize=8, loc="upper right")
+        # head room above the curves, so that the legend covers none of their peaks
+        top = max(float(np.max(simple)), float(np.max(complex_)))
+        self.ax_time.set_ylim(0, 1.45 * top if top > 0 else 1.0)
+        self.ax_time.legend(fontsize=8, loc="upper center")
         self.fig.tight_layout()
         text = f"at phase {phase:.0f} deg: simple cell {np.interp(phase, phases, simple):.2f}, " \
                f"complex cell {np.interp(phase, phases, complex_):.2f}"
         if f1f0 is not None:
-            text += f"; F1/F0 over a drift cycle: simple {f1f0[0]:.2f}, complex {f1f0[1]:.2f}"
+            # a ratio of two near-zeros says nothing: a cell whose mean response over the cycle is below 1 % of
+            # the peak of its orientation tuning curve is reported as not responding
+            parts = []
+            for name, value, cycle, tuning in (("simple", f1f0[0], simple, tuning_simple),
+                                               ("complex", f1f0[1], complex_, tuning_complex)):
+                silent = np.mean(cycle) <= 0.01 * max(float(np.max(tuning)), 0.0) or not np.any(cycle > 0)
+                parts.append(f"{name} no response" if silent or not np.isfinite(value) else f"{name} {value:.2f}")
+            text += "; F1/F0 over a drift cycle: " + ", ".join(parts)
         return text
