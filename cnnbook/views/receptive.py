@@ -284,6 +284,7 @@ class ReceptiveFieldView:
         self.image = as_array(image, "image", ndim=(2, 3))
         margin = as_int(margin, "margin", minimum=0)
         self.shape = self.image.shape[:2]
+        self.margin = margin
         self.fig = fig = as_figure(fig)
         self.ax_img, self.ax_rf = self.axes = tuple(fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.4, 1]}))
         H, W = self.shape
@@ -355,6 +356,11 @@ class ReceptiveFieldView:
         self.rect.set_bounds(left - 0.5, top - 0.5, rf.size, rf.size)
         self.neighbour.set_bounds(left + rf.stride - 0.5, top - 0.5, rf.size, rf.size)
         self.neighbour.set_visible(col + 1 < out_w)
+        # the photo axes show the image and its margin, widened to take in the whole field
+        # and its neighbour when they reach further into the padding (2 pixels of air)
+        right = left + rf.size + (rf.stride if col + 1 < out_w else 0)
+        self.ax_img.set_xlim(min(-0.5 - self.margin, left - 2.5), max(W - 0.5 + self.margin, right + 1.5))
+        self.ax_img.set_ylim(max(H - 0.5 + self.margin, top + rf.size + 1.5), min(-0.5 - self.margin, top - 2.5))
         self.centre.set_data([left + (rf.size - 1) / 2], [top + (rf.size - 1) / 2])
         depth = np.arange(0, n_ok + 1)
         sizes = [1] + [r["rf"] for r in self.rows]
@@ -369,7 +375,7 @@ class ReceptiveFieldView:
         fits = ("" if n_ok == len(layers) else "no layer fits: the input itself; " if n_ok == 0
                 else f"field up to layer {n_ok}, the last one that fits; ")
         summary = (f"<div>{fits}unit ({row}, {col}): rows {top}..{top + rf.size - 1}, columns "
-                   f"{left}..{left + rf.size - 1}; <b>{inside}</b> of its {rf.size ** 2} pixels lie on the "
+                   f"{left}..{left + rf.size - 1}; <b>{inside:,}</b> of its {rf.size ** 2:,} pixels lie on the "
                    f"image" + (", the rest in the padding" if inside < rf.size ** 2 else "") + "</div>")
         return summary + _html_table(self.rows, error, labels)
 

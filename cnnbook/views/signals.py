@@ -11,7 +11,9 @@ from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size, padding_amounts
 from cnnbook.correlation import correlate1d
 from cnnbook.kernels import box1d
-from cnnbook.views._style import GREY, HIGHLIGHT, INK, LINE, MUTED, NEGATIVE, POSITIVE, as_figure, figure_or_new, signed_colours
+from cnnbook.views._style import HIGHLIGHT, INK, LINE, MUTED, NEGATIVE, POSITIVE, as_figure, figure_or_new, signed_colours
+
+_RAW = "#bbbbbb"  # the raw signal, the light grey of chapter 01's figures
 
 __all__ = [
     "CorrelationStepView",
@@ -180,12 +182,12 @@ class SmoothingView:
     def __init__(self, fig):
         self.fig = fig = as_figure(fig)
         self.ax = fig.subplots()
-        (self.raw_line,) = self.ax.plot([], [], color=GREY, lw=0.8, label="signal")
+        (self.raw_line,) = self.ax.plot([], [], color=_RAW, lw=0.8, label="signal")
         (self.smooth_line,) = self.ax.plot([], [], color=LINE, lw=1.8, label="moving average")
         (self.clean_line,) = self.ax.plot([], [], color="black", lw=0.9, ls="--", label="clean signal")
         self.ax.set_xlabel("time (s)")
         self.ax.set_ylabel("value")
-        self.ax.legend(handles=[self.raw_line, self.smooth_line], loc="upper right", fontsize=8)
+        self.ax.legend(handles=[self.raw_line, self.smooth_line], loc="upper center", ncol=3, fontsize=8)
         self._legend_has_clean = False
         self._shown = None
         fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.16)
@@ -236,13 +238,15 @@ class SmoothingView:
         if has_clean != self._legend_has_clean:  # the legend lists only the curves shown
             self.ax.get_legend().remove()
             self.ax.legend(handles=[self.raw_line, self.smooth_line, *([self.clean_line] if has_clean else [])],
-                           loc="upper right", fontsize=8)
+                           loc="upper center", ncol=3, fontsize=8)
             self._legend_has_clean = has_clean
             self._dynamic()
         if self._shown is not y:  # rescale only when the signal itself changes
             self.ax.set_xlim(t[0], t[-1])
             pad = 0.05 * (y.max() - y.min() + 1e-12)
-            self.ax.set_ylim(y.min() - pad, y.max() + pad)
+            # headroom of 0.3 x the range above the data: the one-row legend sits there,
+            # over no curve (a spike at the top would otherwise run behind it)
+            self.ax.set_ylim(y.min() - pad, y.max() + 6 * pad)
             self._shown = y
         self.ax.set_title(f"{title}: moving average over {width} sample{'s' if width != 1 else ''}", fontsize=10)
         rough_in = np.std(np.diff(y))
