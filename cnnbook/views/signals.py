@@ -11,9 +11,8 @@ from cnnbook._validate import as_array, as_int
 from cnnbook.arithmetic import output_size, padding_amounts
 from cnnbook.correlation import correlate1d
 from cnnbook.kernels import box1d
-from cnnbook.views._style import HIGHLIGHT, INK, LINE, MUTED, NEGATIVE, POSITIVE, as_figure, figure_or_new, signed_colours
+from cnnbook.views._style import FADED, HIGHLIGHT, INK, LINE, MUTED, NEGATIVE, POSITIVE, as_figure, figure_or_new, signed_colours
 
-_RAW = "#bbbbbb"  # the raw signal, the light grey of chapter 01's figures
 
 __all__ = [
     "CorrelationStepView",
@@ -182,7 +181,7 @@ class SmoothingView:
     def __init__(self, fig):
         self.fig = fig = as_figure(fig)
         self.ax = fig.subplots()
-        (self.raw_line,) = self.ax.plot([], [], color=_RAW, lw=0.8, label="signal")
+        (self.raw_line,) = self.ax.plot([], [], color=FADED, lw=0.8, label="signal")
         (self.smooth_line,) = self.ax.plot([], [], color=LINE, lw=1.8, label="moving average")
         (self.clean_line,) = self.ax.plot([], [], color="black", lw=0.9, ls="--", label="clean signal")
         self.ax.set_xlabel("time (s)")
