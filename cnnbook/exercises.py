@@ -1227,6 +1227,12 @@ register(
                                             "amplitude, 2 * |mean(r * exp(-i w t))|."),
     ),
 )
+def _ex_9_2_sampled_36():
+    """F1/F0 of the thresholded cell sampled at 36 phases, as section 3 samples a cycle."""
+    r = np.maximum(np.cos(np.deg2rad(np.arange(0, 360, 10))) - 0.5, 0)
+    return 2 * abs(np.mean(r * np.exp(-1j * np.deg2rad(np.arange(0, 360, 10))))) / np.mean(r)
+
+
 register(
     "9.2",
     "number",
@@ -1242,6 +1248,8 @@ register(
                        "of its Fourier coefficient."),
         (lambda: 0.0, "F1 is 0 only for a response that repeats every half cycle, like the complex cells'; this "
                       "cell fires once per cycle."),
+        (_ex_9_2_sampled_36, "that is what 36 phases (10 degrees apart) give: the threshold cuts the cycle "
+                             "between samples, so sample it much more finely, or integrate."),
     ],
 )
 register(

@@ -549,7 +549,6 @@ _BASES = {}
 def _base_call(target, instance=None):
     """Values of the :func:`_required` parameters for a valid call, or None (remembered:
     once found, a combination is only called again)."""
-    import itertools
 
     key = target if isinstance(target, tuple) else id(target)
     func = getattr(instance, target[1]) if isinstance(target, tuple) else target

@@ -20,8 +20,15 @@ def _slider(description, value, lo, hi, step):
 
 
 class _GratingExplorer(Explorer):
+    ORIENTATIONS = np.arange(0.0, 180.1, 15.0)
+
     def __init__(self, simple, complex_, kernel, size, theta, frequency):
         self._cells, self._kernel, self._size = (simple, complex_), kernel, size
+        # each cell's peak tuning at the starting grating: the fixed scale against which a
+        # cell counts as silent, whatever the frequency the reader moves to
+        start = cell_responses(simple, complex_, size=size, theta=theta, frequency=frequency,
+                               orientations=self.ORIENTATIONS)
+        self._reference = (float(np.max(start["tuning_simple"])), float(np.max(start["tuning_complex"])))
         controls = {
             "orientation": _slider("orientation (deg)", float(theta), 0.0, 180.0, 7.5),
             "frequency": _slider("spatial frequency (cycles/pixel)", float(frequency), 0.05, 0.45, 0.025),
@@ -39,11 +46,11 @@ class _GratingExplorer(Explorer):
 
     def draw(self, orientation, frequency, phase):
         r = cell_responses(*self._cells, size=self._size, theta=orientation, frequency=frequency,
-                           orientations=np.arange(0.0, 180.1, 15.0))
+                           orientations=self.ORIENTATIONS)
         image = grating(self._size, theta=orientation, frequency=frequency, phase=phase)
         return self.view.update(image, self._kernel, r["phases"], r["simple"], r["complex"], phase,
                                 r["orientations"], r["tuning_simple"], r["tuning_complex"], orientation,
-                                f1f0=r["f1f0"])
+                                f1f0=r["f1f0"], reference=self._reference)
 
 
 def grating_explorer(simple, complex_, kernel, *, size, theta=0.0, frequency=0.15):

@@ -170,7 +170,9 @@ class GratingResponseView:
     (a full drift cycle) with the current phase marked, and both against orientation.
 
     ``update(image, kernel, phases, simple, complex_, phase, orientations, tuning_simple,
-    tuning_complex, orientation)`` redraws for new values and returns a readout.
+    tuning_complex, orientation, f1f0=None, reference=None)`` redraws for new values and returns a
+    readout; a cell whose mean response is below 1 % of its tuning peak, or of ``reference``
+    (its peak at a grating it prefers), is reported as not responding.
     """
 
     def __init__(self, fig):
@@ -179,7 +181,7 @@ class GratingResponseView:
             fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.4, 1.4]}))
 
     def update(self, image, kernel, phases, simple, complex_, phase, orientations, tuning_simple, tuning_complex,
-               orientation, f1f0=None):
+               orientation, f1f0=None, reference=None):
         image = as_array(image, "image", ndim=2)
         kernel = as_array(kernel, "kernel", ndim=2)
         phases, simple, complex_ = (as_array(v, n, ndim=1) for v, n in
@@ -189,6 +191,9 @@ class GratingResponseView:
         phase, orientation = as_number(phase, "phase"), as_number(orientation, "orientation")
         if f1f0 is not None:
             f1f0 = as_array(f1f0, "f1f0", ndim=1)
+        reference = (0.0, 0.0) if reference is None else as_array(reference, "reference", ndim=1)
+        if len(reference) != 2:
+            raise ValueError(f"reference must be two numbers (simple, complex), got {len(reference)}")
         ax = self.ax_img
         ax.clear()
         ax.imshow(image, cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
@@ -226,11 +231,13 @@ class GratingResponseView:
                f"complex cell {np.interp(phase, phases, complex_):.2f}"
         if f1f0 is not None:
             # a ratio of two near-zeros says nothing: a cell whose mean response over the cycle is below 1 % of
-            # the peak of its orientation tuning curve is reported as not responding
+            # the peak of its orientation tuning curve, or of ``reference`` (its peak at a grating it prefers,
+            # so that a frequency at which the whole tuning curve is near zero counts too), is not responding
             parts = []
-            for name, value, cycle, tuning in (("simple", f1f0[0], simple, tuning_simple),
-                                               ("complex", f1f0[1], complex_, tuning_complex)):
-                silent = np.mean(cycle) <= 0.01 * max(float(np.max(tuning)), 0.0) or not np.any(cycle > 0)
+            for name, value, cycle, tuning, ref in (("simple", f1f0[0], simple, tuning_simple, reference[0]),
+                                                    ("complex", f1f0[1], complex_, tuning_complex, reference[1])):
+                silent = (np.mean(cycle) <= 0.01 * max(float(np.max(tuning)), float(ref), 0.0)
+                          or not np.any(cycle > 0))
                 parts.append(f"{name} no response" if silent or not np.isfinite(value) else f"{name} {value:.2f}")
             text += "; F1/F0 over a drift cycle: " + ", ".join(parts)
         return text
