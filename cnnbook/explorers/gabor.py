@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from cnnbook._cache import Lru
 from cnnbook._validate import as_array, as_int
 from cnnbook.gabor import cell_responses, grating
 from cnnbook.views.gabor import GratingResponseView
@@ -35,11 +36,15 @@ class _GratingExplorer(Explorer):
         return "Grating explorer (needs a running kernel): orientation, frequency, phase sliders; figure above."
 
     def setup(self):
+        self._responses = Lru(16)
         self.view = GratingResponseView(self.figure)
 
     def draw(self, orientation, frequency, phase):
-        r = cell_responses(*self._cells, size=self._size, theta=orientation, frequency=frequency,
-                           orientations=np.arange(0.0, 180.1, 15.0))
+        # the responses depend on orientation and frequency, not on the phase shown: a phase
+        # change (and a return to a recent grating) reuses them
+        r = self._responses.get((orientation, frequency), lambda: cell_responses(
+            *self._cells, size=self._size, theta=orientation, frequency=frequency,
+            orientations=np.arange(0.0, 180.1, 15.0)))
         image = grating(self._size, theta=orientation, frequency=frequency, phase=phase)
         return self.view.update(image, self._kernel, r["phases"], r["simple"], r["complex"], phase,
                                 r["orientations"], r["tuning_simple"], r["tuning_complex"], orientation,
