@@ -251,6 +251,24 @@ def _top_inputs_explorer():
     return top_inputs_explorer(x_test, responses, y_test, unit=0)
 
 
+def _grating_explorer():
+    import numpy as np
+    from cnnbook.explorers import grating_explorer
+    from cnnbook.gabor import gabor_kernel
+
+    # chapter 09: a simple cell (one Gabor filter, ReLU) and a complex cell (max over four phases)
+    size, theta0, f0, sigma0 = 21, 30.0, 0.15, 3.0
+    filters = {p: gabor_kernel(size, theta=theta0, frequency=f0, sigma=sigma0, phase=p) for p in (0, 90, 180, 270)}
+
+    def simple_cell(image):
+        return max(float(np.sum(filters[0] * image)), 0.0)
+
+    def complex_cell(image):
+        return max(max(float(np.sum(k * image)), 0.0) for k in filters.values())
+
+    return grating_explorer(simple_cell, complex_cell, filters[0], size=size, theta=theta0, frequency=f0)
+
+
 EXAMPLES = {
     "cnnbook.explorers.signals.correlation_stepper": _correlation_stepper,
     "cnnbook.explorers.signals.smoothing_explorer": _smoothing_explorer,
@@ -264,6 +282,7 @@ EXAMPLES = {
     "cnnbook.explorers.dilation.dilation_explorer": _dilation_explorer,
     "cnnbook.explorers.network.feature_maps_explorer": _feature_maps_explorer,
     "cnnbook.explorers.network.top_inputs_explorer": _top_inputs_explorer,
+    "cnnbook.explorers.gabor.grating_explorer": _grating_explorer,
 }
 
 

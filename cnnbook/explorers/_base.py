@@ -31,6 +31,7 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from cnnbook._cache import Lru
 from cnnbook._validate import as_int, as_number
 from cnnbook.views._style import PngRenderer, as_figsize
 
@@ -74,6 +75,8 @@ class Explorer(widgets.VBox):
         self.name = name or re.sub(r"(?<!^)(?=[A-Z])", " ", type(self).__name__.lstrip("_")).capitalize()
         self._quiet = False
         self._renderer = None
+        self._built = None  # geometry -> [figure, view, renderer], see _show_view
+        self._entry = None
         self.figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.figure)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
@@ -121,6 +124,32 @@ class Explorer(widgets.VBox):
         self.readout.value = self.draw(**self.values())
         self.image.value = self._png()
 
+    max_views = 8  # built views kept per explorer, for controls that rebuild the view
+
+    def _show_view(self, key, build) -> bool:
+        """Show the view built for ``key`` by ``build(figure)``, building it if it is new.
+
+        For controls that change the view's layout (a padding, a kernel): each geometry
+        gets its own figure, view and PNG renderer, and the last :attr:`max_views` of
+        them are kept, so returning to a geometry costs an update, not a build.  Returns
+        True if the view was built now.
+        """
+        if self._built is None:
+            self._built = Lru(self.max_views)
+        built = key not in self._built
+        size, dpi = self.figure.get_size_inches().copy(), self.figure.dpi
+
+        def make():
+            # the first view uses the figure the explorer was made with
+            figure = self.figure if self._entry is None else Figure(figsize=size, dpi=dpi)
+            if figure.canvas is None or not isinstance(figure.canvas, FigureCanvasAgg):  # pragma: no cover
+                FigureCanvasAgg(figure)
+            return [figure, build(figure), None]
+
+        self._entry = self._built.get(key, make)
+        self.figure, self.view, self._renderer = self._entry
+        return built
+
     def _png(self) -> bytes:
         # A view that lists its dynamic_artists gets only those redrawn on top of a
         # cached background (same picture, faster); others a full draw (PngRenderer
@@ -128,6 +157,8 @@ class Explorer(widgets.VBox):
         dynamic = PngRenderer.ordered(self.figure, getattr(self.view, "dynamic_artists", None) or ())
         if self._renderer is None or self._renderer.dynamic != dynamic:
             self._renderer = PngRenderer(self.figure, dynamic)
+            if self._entry is not None and self._entry[0] is self.figure:
+                self._entry[2] = self._renderer
         return self._renderer.render()
 
     def _on_change(self, change):

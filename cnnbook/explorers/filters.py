@@ -42,8 +42,7 @@ class _TileCorrelationExplorer(Explorer):
     def draw(self, row, col, kernel_name):
         if self._shown != kernel_name:  # another kernel: a new view (its output may have another shape)
             kernel = self._choices[kernel_name]
-            self.figure.clear()
-            self.view = TileCorrelationView(self.figure, self._image, kernel)
+            self._show_view(kernel_name, lambda fig: TileCorrelationView(fig, self._image, kernel))
             self._shown = kernel_name
             ho, wo = self.view.output.shape
             with self.batch():  # ranges clamped here do not redraw twice

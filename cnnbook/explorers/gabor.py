@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from cnnbook._cache import Lru
 from cnnbook._validate import as_array, as_int
 from cnnbook.gabor import cell_responses, grating
 from cnnbook.views.gabor import GratingResponseView
@@ -36,17 +37,16 @@ class _GratingExplorer(Explorer):
         }
         super().__init__(controls, figsize=(10.0, 3.4))
 
-    def __repr__(self):
-        # what a reader sees where no kernel runs (GitHub, nbviewer): a sentence, not the widget tree
-        # (Jupyter cuts a widget's plain-text form at 110 characters)
-        return "Grating explorer (needs a running kernel): orientation, frequency, phase sliders; figure above."
-
     def setup(self):
+        self._responses = Lru(16)
         self.view = GratingResponseView(self.figure)
 
     def draw(self, orientation, frequency, phase):
-        r = cell_responses(*self._cells, size=self._size, theta=orientation, frequency=frequency,
-                           orientations=self.ORIENTATIONS)
+        # the responses depend on orientation and frequency, not on the phase shown: a phase
+        # change (and a return to a recent grating) reuses them
+        r = self._responses.get((orientation, frequency), lambda: cell_responses(
+            *self._cells, size=self._size, theta=orientation, frequency=frequency,
+            orientations=self.ORIENTATIONS))
         image = grating(self._size, theta=orientation, frequency=frequency, phase=phase)
         return self.view.update(image, self._kernel, r["phases"], r["simple"], r["complex"], phase,
                                 r["orientations"], r["tuning_simple"], r["tuning_complex"], orientation,

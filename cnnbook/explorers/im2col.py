@@ -42,8 +42,8 @@ class _PatchMatrixExplorer(Explorer):
         geometry = (kernel_size, stride, padding)
         if geometry != self._geometry:
             weight = self._weight(kernel_size)
-            self.figure.clear()
-            self.view = PatchMatrixView(self.figure, self._x, weight, stride=stride, padding=padding)
+            self._show_view(geometry, lambda fig: PatchMatrixView(fig, self._x, weight, stride=stride,
+                                                                  padding=padding))
             self._geometry = geometry
             col = self.controls["column"]
             with self.batch():  # the column slider's range follows the new number of columns

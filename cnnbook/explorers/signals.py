@@ -43,8 +43,8 @@ class _CorrelationStepper(Explorer):
 
     def draw(self, position, padding, stride):
         if self._geometry != (padding, stride):  # new padding or stride: a new view
-            self.figure.clear()
-            self.view = CorrelationStepView(self.figure, self._x, self._kernel, padding=padding, stride=stride)
+            self._show_view((padding, stride), lambda fig: CorrelationStepView(
+                fig, self._x, self._kernel, padding=padding, stride=stride))
             self._geometry = (padding, stride)
             n_out = len(self.view.output)
             with self.batch():  # a range clamped here does not redraw twice

@@ -11,7 +11,7 @@ import numpy as np
 
 from cnnbook._validate import as_array, as_int, as_number
 from cnnbook.views._style import (LINE, NEGATIVE, POSITIVE, Panels, as_figure, as_text,
-                                  axes_or_new, figure_or_new)  # POSITIVE/NEGATIVE: signs only
+                                  axes_or_new, figure_or_new, ticks_under)  # POSITIVE/NEGATIVE: signs only
 
 __all__ = [
     "METHOD_COLOURS",
@@ -162,6 +162,14 @@ def draw_distributions(values, *, ax=None, xlabel="", title="", reference=None):
     return ax
 
 
+def _round_up(value):
+    """``value`` rounded up to 1, 1.5, 2, 3, 5 or 7 times a power of ten (1.0 for no value)."""
+    if not value > 0:
+        return 1.0
+    scale = 10.0 ** np.floor(np.log10(value))
+    return float(scale * next(m for m in (1, 1.5, 2, 3, 5, 7, 10) if m * scale >= value))
+
+
 class GratingResponseView:
     """The grating on top of the filter, and both cells' responses as the grating drifts.
 
@@ -179,6 +187,45 @@ class GratingResponseView:
         self.fig = fig = as_figure(fig)
         self.ax_img, self.ax_time, self.ax_ori = self.axes = tuple(
             fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.4, 1.4]}))
+        # the artists are made once and moved by update(); the layout is fixed once, so a
+        # control change costs one draw
+        self.image = self.ax_img.imshow(np.zeros((2, 2)), cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
+        self.ax_img.set_xlabel("column (pixels)")
+        self.ax_img.set_ylabel("row (pixels)")
+        self._contoured = None  # the kernel whose contours are drawn
+        self._tops = (0.0, 0.0)  # the largest responses shown so far, in time and against orientation
+        self.lines, self.markers = {}, {}
+        for a, xlabel, title, ticks in (
+            (self.ax_time, "grating phase (degrees; drifting = time)", "response as the grating drifts",
+             np.arange(0, 361, 90)),
+            (self.ax_ori, "grating orientation (degrees)", "mean response against orientation", np.arange(0, 181, 45)),
+        ):
+            (simple_line,) = a.plot([], [], color=METHOD_COLOURS["simple cell"], label="simple cell (one filter + ReLU)")
+            (complex_line,) = a.plot([], [], color=METHOD_COLOURS["complex cell"], ls="--",
+                                     label="complex cell (max over phases)")
+            self.lines[a] = (simple_line, complex_line)
+            self.markers[a] = a.axvline(0, color="k", lw=0.8, ls=":")
+            a.set_xlabel(xlabel)
+            a.set_ylabel("response (a.u.)")
+            a.set_title(title, fontsize=9)
+            a.set_xticks(ticks)
+            a.set_xlim(ticks[0], ticks[-1])
+            a.grid(alpha=0.3)
+        self.ax_time.legend(fontsize=8, loc="upper center")
+        self.ax_img.set_title("grating: 0 deg, phase 0 deg\n(contours: the filter, red +, blue -)", fontsize=9)
+        fig.tight_layout()
+        ticks_under(*self.axes)  # tick marks under the redrawn contents, as in a full draw
+
+    @property
+    def dynamic_artists(self):
+        """What update() changes, and what lies over it (for the cached-background renderer).
+
+        The y limits are rounded up to a few steps, so most changes reuse a background.
+        """
+        moving = [self.image, *self.ax_img.collections, self.ax_img.title, *self.ax_img.spines.values()]
+        for a in (self.ax_time, self.ax_ori):
+            moving += [*self.lines[a], self.markers[a], *a.spines.values()]
+        return moving + [self.ax_time.get_legend()]
 
     def update(self, image, kernel, phases, simple, complex_, phase, orientations, tuning_simple, tuning_complex,
                orientation, f1f0=None, reference=None):
@@ -195,38 +242,34 @@ class GratingResponseView:
         if len(reference) != 2:
             raise ValueError(f"reference must be two numbers (simple, complex), got {len(reference)}")
         ax = self.ax_img
-        ax.clear()
-        ax.imshow(image, cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
-        k = kernel.shape[0]
-        off = (image.shape[0] - k) / 2
-        extent = (off - 0.5, off + k - 0.5, off + k - 0.5, off - 0.5)
-        lim = np.abs(kernel).max()
-        ax.contour(kernel, levels=[-0.3 * lim, 0.3 * lim], colors=[NEGATIVE, POSITIVE], extent=extent,
-                   origin="upper", linewidths=1.2)
+        self.image.set_data(image)
+        self.image.set_extent((-0.5, image.shape[1] - 0.5, image.shape[0] - 0.5, -0.5))
+        if self._contoured is None or not np.array_equal(self._contoured, kernel) or ax.get_xlim()[1] != image.shape[1] - 0.5:
+            for artist in list(ax.collections):
+                artist.remove()
+            k = kernel.shape[0]
+            off = (image.shape[0] - k) / 2
+            extent = (off - 0.5, off + k - 0.5, off + k - 0.5, off - 0.5)
+            lim = np.abs(kernel).max()
+            ax.contour(kernel, levels=[-0.3 * lim, 0.3 * lim], colors=[NEGATIVE, POSITIVE], extent=extent,
+                       origin="upper", linewidths=1.2)
+            ax.set_xlim(-0.5, image.shape[1] - 0.5)
+            ax.set_ylim(image.shape[0] - 0.5, -0.5)
+            self._contoured = kernel.copy()
         ax.set_title(f"grating: {orientation:.0f} deg, phase {phase:.0f} deg\n(contours: the filter, red +, blue -)",
                      fontsize=9)
-        ax.set_xlabel("column (pixels)")
-        ax.set_ylabel("row (pixels)")
-        for a, x, ys, marker, xlabel, title in (
-            (self.ax_time, phases, (simple, complex_), phase, "grating phase (degrees; drifting = time)",
-             "response as the grating drifts"),
-            (self.ax_ori, orientations, (tuning_simple, tuning_complex), orientation, "grating orientation (degrees)",
-             "mean response against orientation"),
-        ):
-            a.clear()
-            a.plot(x, ys[0], color=METHOD_COLOURS["simple cell"], label="simple cell (one filter + ReLU)")
-            a.plot(x, ys[1], color=METHOD_COLOURS["complex cell"], ls="--", label="complex cell (max over phases)")
-            a.axvline(marker, color="k", lw=0.8, ls=":")
-            a.set_xlabel(xlabel)
-            a.set_ylabel("response (a.u.)")
-            a.set_title(title, fontsize=9)
-            a.set_xticks(np.arange(0, 361 if a is self.ax_time else 181, 90 if a is self.ax_time else 45))
-            a.grid(alpha=0.3)
+        for a, x, ys, marker in ((self.ax_time, phases, (simple, complex_), phase),
+                                 (self.ax_ori, orientations, (tuning_simple, tuning_complex), orientation)):
+            for line, y in zip(self.lines[a], ys):
+                line.set_data(x, y)
+            self.markers[a].set_xdata([marker, marker])
         # head room above the curves, so that the legend covers none of their peaks
-        top = max(float(np.max(simple)), float(np.max(complex_)))
-        self.ax_time.set_ylim(0, 1.45 * top if top > 0 else 1.0)
-        self.ax_time.legend(fontsize=8, loc="upper center")
-        self.fig.tight_layout()
+        # the scale only grows (the largest response seen so far): weaker gratings look weaker,
+        # and most changes keep the limits, so they reuse a cached background
+        self._tops = (max(self._tops[0], float(np.max(simple)), float(np.max(complex_))),
+                      max(self._tops[1], float(np.max(tuning_simple)), float(np.max(tuning_complex))))
+        self.ax_time.set_ylim(0, _round_up(1.45 * self._tops[0]))
+        self.ax_ori.set_ylim(0, _round_up(1.1 * self._tops[1]))
         text = f"at phase {phase:.0f} deg: simple cell {np.interp(phase, phases, simple):.2f}, " \
                f"complex cell {np.interp(phase, phases, complex_):.2f}"
         if f1f0 is not None:
