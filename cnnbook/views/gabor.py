@@ -213,7 +213,7 @@ class GratingResponseView:
             a.grid(alpha=0.3)
         self.ax_time.legend(fontsize=8, loc="upper center")
         self.ax_img.set_title("grating: 0 deg, phase 0 deg\n(contours: the filter, red +, blue -)", fontsize=9)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.06, right=0.975, bottom=0.17, top=0.84, wspace=0.32)  # fixed: any figure size
         ticks_under(*self.axes)  # tick marks under the redrawn contents, as in a full draw
 
     @property
