@@ -33,7 +33,7 @@ import functools
 
 import numpy as np
 
-from cnnbook._validate import as_array, as_int, describe
+from cnnbook._validate import as_array, as_int, as_number, describe
 
 __all__ = [
     "FIT_FREQUENCIES",
@@ -69,11 +69,9 @@ OPPONENT_AXES = np.array(
 
 
 def _number(value, name, *, positive=False):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {describe(value)}")
-    value = float(value)
-    if not np.isfinite(value) or (positive and value <= 0):
-        raise ValueError(f"{name} must be a {'positive ' if positive else ''}finite number, got {value}")
+    value = as_number(value, name)  # the package's one check of a real, finite number
+    if positive and value <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value}")
     return value
 
 

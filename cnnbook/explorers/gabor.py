@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from cnnbook._cache import Lru
 from cnnbook._validate import as_array, as_int
 from cnnbook.gabor import cell_responses, grating
 from cnnbook.views.gabor import GratingResponseView
-from cnnbook.explorers._base import Explorer
+from cnnbook.explorers._base import Explorer, slider
 
 __all__ = ["grating_explorer"]
-
-
-def _slider(description, value, lo, hi, step):
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               continuous_update=True, style={"description_width": "initial"},
-                               layout=widgets.Layout(width="320px"))
 
 
 class _GratingExplorer(Explorer):
@@ -31,9 +24,9 @@ class _GratingExplorer(Explorer):
                                orientations=self.ORIENTATIONS)
         self._reference = (float(np.max(start["tuning_simple"])), float(np.max(start["tuning_complex"])))
         controls = {
-            "orientation": _slider("orientation (deg)", float(theta), 0.0, 180.0, 7.5),
-            "frequency": _slider("spatial frequency (cycles/pixel)", float(frequency), 0.05, 0.45, 0.025),
-            "phase": _slider("phase (deg)", 0.0, 0.0, 350.0, 10.0),
+            "orientation": slider("orientation (deg)", float(theta), 0.0, 180.0, 7.5),
+            "frequency": slider("spatial frequency (cycles/pixel)", float(frequency), 0.05, 0.45, 0.025),
+            "phase": slider("phase (deg)", 0.0, 0.0, 350.0, 10.0),
         }
         super().__init__(controls, figsize=(10.0, 3.4))
 
